@@ -1,0 +1,107 @@
+//! Answers in progress, and answers that are complete: only the second can be scored.
+
+use crate::instrument::Instrument;
+use std::sync::Arc;
+
+/// Why an answer was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("item {0} does not exist")]
+    NoSuchItem(u8),
+    #[error("{score} is not an answer option of item {item}")]
+    NotAnOption { item: u8, score: u8 },
+}
+
+/// The items still unanswered, in order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("items not answered yet: {missing:?}")]
+pub struct Incomplete {
+    pub missing: Vec<u8>,
+}
+
+/// Answers given so far to one instrument; any item may still be blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersInProgress {
+    instrument: Arc<Instrument>,
+    values: Vec<Option<u8>>,
+}
+
+impl AnswersInProgress {
+    /// No answers yet.
+    pub fn new(instrument: Arc<Instrument>) -> Self {
+        let values = vec![None; instrument.items.len()];
+        AnswersInProgress { instrument, values }
+    }
+
+    pub fn instrument(&self) -> &Instrument {
+        &self.instrument
+    }
+
+    /// Records the option score chosen for item `item` (numbered from 1).
+    pub fn answer(&mut self, item: u8, score: u8) -> Result<(), AnswerError> {
+        if !self.instrument.is_option_score(score) {
+            return Err(AnswerError::NotAnOption { item, score });
+        }
+        let slot = self.slot(item).ok_or(AnswerError::NoSuchItem(item))?;
+        *slot = Some(score);
+        Ok(())
+    }
+
+    /// The score chosen for item `item`, if answered.
+    pub fn get(&self, item: u8) -> Option<u8> {
+        let index = usize::from(item).checked_sub(1)?;
+        self.values.get(index).copied().flatten()
+    }
+
+    /// Items not answered yet.
+    pub fn missing(&self) -> Vec<u8> {
+        (1..=self.values.len() as u8)
+            .filter(|n| self.get(*n).is_none())
+            .collect()
+    }
+
+    /// Complete answers, or the items still missing.
+    pub fn complete(&self) -> Result<CompleteAnswers, Incomplete> {
+        let values: Option<Vec<u8>> = self.values.iter().copied().collect();
+        match values {
+            Some(values) => Ok(CompleteAnswers {
+                instrument: Arc::clone(&self.instrument),
+                values,
+            }),
+            None => Err(Incomplete {
+                missing: self.missing(),
+            }),
+        }
+    }
+
+    fn slot(&mut self, item: u8) -> Option<&mut Option<u8>> {
+        let index = usize::from(item).checked_sub(1)?;
+        self.values.get_mut(index)
+    }
+}
+
+/// Every item answered with a valid option. Built only by
+/// [`AnswersInProgress::complete`], so an incomplete questionnaire cannot be scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompleteAnswers {
+    instrument: Arc<Instrument>,
+    values: Vec<u8>,
+}
+
+impl CompleteAnswers {
+    pub fn instrument(&self) -> &Instrument {
+        &self.instrument
+    }
+
+    /// Item scores in item order.
+    pub fn values(&self) -> &[u8] {
+        &self.values
+    }
+
+    pub(crate) fn as_in_progress(&self) -> AnswersInProgress {
+        AnswersInProgress {
+            instrument: Arc::clone(&self.instrument),
+            values: self.values.iter().copied().map(Some).collect(),
+        }
+    }
+}

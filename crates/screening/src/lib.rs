@@ -1,0 +1,32 @@
+//! The Talking Health domain: instruments, scoring, cut-offs, the service's
+//! configuration, referral validation and the referral payload.
+//!
+//! Pure Rust with no UI and no web dependencies, so it tests natively and the
+//! browser widget and the reference endpoint share exactly the same rules.
+//! Clinical values come from `shared/docs/clinical-reference.md`, cited by section.
+
+pub mod answers;
+pub mod catalogue;
+pub mod config;
+pub mod eligibility;
+pub mod field_error;
+pub mod fields;
+pub mod instrument;
+pub mod instrument_id;
+pub mod outcome;
+pub mod payload;
+pub mod referral;
+pub mod scoring;
+pub mod web_address;
+
+pub use answers::{AnswerError, AnswersInProgress, CompleteAnswers, Incomplete};
+pub use catalogue::Catalogue;
+pub use config::{ConfigError, Mode, ServiceConfig};
+pub use eligibility::Eligibility;
+pub use field_error::FieldError;
+pub use instrument::{Instrument, InstrumentError, RiskFlag};
+pub use instrument_id::{Condition, InstrumentId};
+pub use outcome::{Recommendation, ScreeningOutcome};
+pub use payload::{Channel, ReferralPayload};
+pub use referral::{FieldErrors, FormField, ReferralDetails, ReferralForm};
+pub use scoring::{Caseness, RiskIndicator, Score, ScoredResult, Severity};

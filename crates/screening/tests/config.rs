@@ -1,0 +1,246 @@
+//! The service configuration: the example loads; every bad value is refused with
+//! an error naming the field.
+
+use screening::config::{ConfigurableField, FieldRule};
+use screening::{Catalogue, Condition, ConfigError, InstrumentId, Mode, Score, ServiceConfig};
+use serde_json::{Value, json};
+
+const EXAMPLE: &str = include_str!("../../../public/config.json");
+
+fn example() -> Value {
+    serde_json::from_str(EXAMPLE).unwrap()
+}
+
+fn load(value: &Value) -> Result<ServiceConfig, ConfigError> {
+    ServiceConfig::from_json(&value.to_string(), &Catalogue::load().unwrap())
+}
+
+/// The example with one field replaced (a JSON pointer such as "/eligibility/minimum_age").
+fn with(pointer: &str, new: Value) -> Value {
+    let mut value = example();
+    *value
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("{pointer} exists")) = new;
+    value
+}
+
+/// The field named by the error, and its problem.
+fn refused(value: &Value) -> (String, String) {
+    match load(value) {
+        Err(ConfigError::Invalid { field, problem }) => (field, problem),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_example_configuration_loads() {
+    let config = load(&example()).unwrap();
+    assert_eq!(config.service.name, "Anytown Talking Therapies");
+    assert_eq!(config.mode, Mode::SelfReferral);
+    assert_eq!(
+        config.conditions,
+        vec![Condition::Diabetes, Condition::Copd, Condition::Cardiac]
+    );
+    assert_eq!(config.cutoff(InstrumentId::Phq9), Score::new(10));
+    assert_eq!(config.eligibility.minimum_age.years, 18);
+    assert_eq!(
+        config.eligibility.practice("f83004").unwrap().name,
+        "Riverside Medical Centre"
+    );
+    assert!(config.referral_below_cutoff);
+}
+
+#[test]
+fn omitted_settings_take_the_reference_defaults() {
+    let mut value = example();
+    let object = value.as_object_mut().unwrap();
+    for key in [
+        "cutoffs",
+        "pre_screens",
+        "referral_below_cutoff",
+        "fields",
+        "crisis_lines",
+        "self_help_links",
+    ] {
+        object.remove(key);
+    }
+    value["eligibility"]
+        .as_object_mut()
+        .unwrap()
+        .remove("minimum_age");
+    let config = load(&value).unwrap();
+    assert_eq!(config.cutoff(InstrumentId::Phq9), Score::new(10));
+    assert_eq!(config.cutoff(InstrumentId::Gad7), Score::new(8));
+    assert_eq!(config.cutoff(InstrumentId::Diabetes), Score::new(6));
+    assert_eq!(config.cutoff(InstrumentId::Phq2), Score::new(3));
+    assert!(!config.pre_screens);
+    assert!(config.referral_below_cutoff);
+    assert_eq!(
+        (
+            config.eligibility.minimum_age.years,
+            config.eligibility.minimum_age.months
+        ),
+        (18, 0)
+    );
+    assert_eq!(
+        config.fields.rule(ConfigurableField::Postcode),
+        FieldRule::Required
+    );
+    assert_eq!(
+        config.fields.rule(ConfigurableField::NhsNumber),
+        FieldRule::Optional
+    );
+}
+
+#[test]
+fn service_cutoffs_replace_the_defaults() {
+    let config = load(&with("/cutoffs", json!({ "phq9": 9, "gad7": 7 }))).unwrap();
+    assert_eq!(config.cutoff(InstrumentId::Phq9), Score::new(9));
+    assert_eq!(config.cutoff(InstrumentId::Gad7), Score::new(7));
+}
+
+#[test]
+fn a_cutoff_outside_the_instruments_range_is_refused_naming_it() {
+    assert_eq!(
+        refused(&with("/cutoffs", json!({ "phq9": 28 }))).0,
+        "cutoffs.phq9"
+    );
+    assert_eq!(
+        refused(&with("/cutoffs", json!({ "gad7": 0 }))).0,
+        "cutoffs.gad7"
+    );
+    let (field, problem) = refused(&with("/cutoffs", json!({ "diabetes": 2 })));
+    assert_eq!(field, "cutoffs.diabetes");
+    assert!(problem.contains("3-12"), "{problem}");
+}
+
+#[test]
+fn an_endpoint_over_plain_http_is_refused_unless_it_is_local() {
+    let (field, problem) = refused(&with(
+        "/endpoint",
+        json!("http://referrals.example.nhs.uk/api"),
+    ));
+    assert_eq!(field, "endpoint");
+    assert!(problem.contains("https"), "{problem}");
+    assert!(
+        load(&with(
+            "/endpoint",
+            json!("https://referrals.example.nhs.uk/api")
+        ))
+        .is_ok()
+    );
+    assert!(
+        load(&with(
+            "/endpoint",
+            json!("http://127.0.0.1:3000/api/referrals")
+        ))
+        .is_ok()
+    );
+}
+
+#[test]
+fn every_bad_value_names_its_field() {
+    let cases = [
+        ("/config_version", json!(" "), "config_version"),
+        ("/service/name", json!(""), "service.name"),
+        ("/service/phone", json!("call us"), "service.phone"),
+        ("/endpoint", json!("not an address"), "endpoint"),
+        (
+            "/privacy_notice_url",
+            json!("javascript:alert(1)"),
+            "privacy_notice_url",
+        ),
+        (
+            "/eligibility/out_of_area_url",
+            json!("ftp://x"),
+            "eligibility.out_of_area_url",
+        ),
+        (
+            "/eligibility/minimum_age",
+            json!({ "years": 12 }),
+            "eligibility.minimum_age",
+        ),
+        (
+            "/eligibility/minimum_age",
+            json!({ "years": 17, "months": 12 }),
+            "eligibility.minimum_age",
+        ),
+        ("/eligibility/practices", json!([]), "eligibility.practices"),
+        (
+            "/eligibility/practices/1/ods",
+            json!("F8300"),
+            "eligibility.practices[1].ods",
+        ),
+        (
+            "/eligibility/practices/2/ods",
+            json!("f83004"),
+            "eligibility.practices[2].ods",
+        ),
+        (
+            "/eligibility/practices/0/name",
+            json!(""),
+            "eligibility.practices[0].name",
+        ),
+        ("/conditions", json!(["copd", "copd"]), "conditions"),
+        ("/crisis_lines/0/phone", json!(""), "crisis_lines[0].phone"),
+        (
+            "/self_help_links/0/url",
+            json!("http://example.com"),
+            "self_help_links[0].url",
+        ),
+    ];
+    for (pointer, value, field) in cases {
+        assert_eq!(
+            refused(&with(pointer, value.clone())).0,
+            field,
+            "{pointer} = {value}"
+        );
+    }
+}
+
+#[test]
+fn a_minimum_age_of_17_years_9_months_is_accepted() {
+    let config = load(&with(
+        "/eligibility/minimum_age",
+        json!({ "years": 17, "months": 9 }),
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            config.eligibility.minimum_age.years,
+            config.eligibility.minimum_age.months
+        ),
+        (17, 9)
+    );
+}
+
+#[test]
+fn unknown_modes_conditions_and_misspelt_settings_are_refused_not_ignored() {
+    for (pointer, value) in [
+        ("/mode", json!("kiosk")),
+        ("/conditions", json!(["asthma"])),
+    ] {
+        let error = load(&with(pointer, value)).unwrap_err();
+        assert!(matches!(error, ConfigError::Unreadable(_)), "{error}");
+    }
+    let mut value = example();
+    value["cutof"] = json!({});
+    let error = load(&value).unwrap_err().to_string();
+    assert!(error.contains("cutof"), "{error}");
+}
+
+#[test]
+fn a_configuration_that_is_not_json_says_where_it_breaks() {
+    let error =
+        ServiceConfig::from_json("{\n  \"mode\": \"self\",,\n}", &Catalogue::load().unwrap())
+            .unwrap_err();
+    assert!(error.to_string().contains("line 2"), "{error}");
+}
+
+#[test]
+fn a_missing_required_setting_is_named() {
+    let mut value = example();
+    value.as_object_mut().unwrap().remove("endpoint");
+    let error = load(&value).unwrap_err().to_string();
+    assert!(error.contains("endpoint"), "{error}");
+}

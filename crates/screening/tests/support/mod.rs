@@ -1,0 +1,67 @@
+//! Fixtures shared by the payload tests.
+#![allow(dead_code)]
+
+use screening::fields::CalendarDate;
+use screening::referral::ReferralForm;
+use screening::{
+    AnswersInProgress, Catalogue, Channel, InstrumentId, ReferralPayload, ScoredResult,
+    ServiceConfig,
+};
+use std::sync::Arc;
+
+pub const EXAMPLE_CONFIG: &str = include_str!("../../../../public/config.json");
+
+pub fn catalogue() -> Catalogue {
+    Catalogue::load().unwrap()
+}
+
+pub fn config() -> ServiceConfig {
+    ServiceConfig::from_json(EXAMPLE_CONFIG, &catalogue()).unwrap()
+}
+
+pub fn today() -> CalendarDate {
+    CalendarDate::new(2026, 11, 23).unwrap()
+}
+
+/// Scores `values` for `id` with the service's cut-off.
+pub fn scored(config: &ServiceConfig, id: InstrumentId, values: &[u8]) -> ScoredResult {
+    let mut answers = AnswersInProgress::new(Arc::clone(catalogue().get(id)));
+    for (i, v) in values.iter().enumerate() {
+        answers.answer(i as u8 + 1, *v).unwrap();
+    }
+    answers.complete().unwrap().score(config.cutoff(id))
+}
+
+/// A valid referral with the given PHQ-9 and GAD-7 answers and a diabetes screen.
+pub fn payload(phq9: &[u8], gad7: &[u8]) -> ReferralPayload {
+    let config = config();
+    let form = ReferralForm {
+        first_name: "Sam".into(),
+        last_name: "Jones".into(),
+        dob_day: "1".into(),
+        dob_month: "2".into(),
+        dob_year: "1970".into(),
+        gp_practice: "F83004".into(),
+        postcode: "N1 9AB".into(),
+        email: "sam@example.com".into(),
+        consent_contact: true,
+        consent_gp: true,
+        ..ReferralForm::default()
+    };
+    let person = form
+        .validate_for(&config.fields, &config.eligibility, today())
+        .unwrap();
+    let results = vec![
+        scored(&config, InstrumentId::Diabetes, &[4, 3]),
+        scored(&config, InstrumentId::Phq9, phq9),
+        scored(&config, InstrumentId::Gad7, gad7),
+    ];
+    ReferralPayload::new(
+        "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b".into(),
+        &config,
+        Channel::SelfReferral,
+        person,
+        results,
+        Some(1),
+    )
+}

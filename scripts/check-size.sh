@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Measures the release build (wasm + js + css: raw, gzip -9 and brotli -q 11 bytes)
+# and fails if its brotli total is over the budget. Patients load this on phones
+# over slow connections, so size may not creep. Usage: check-size.sh [dist]
+set -euo pipefail
+DIST=${1:-dist}
+# Total brotli bytes of wasm + js + css: 150 KB (issue 3's budget).
+BUDGET_BROTLI=153600
+
+shopt -s nullglob
+files=("$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css)
+if [ ${#files[@]} -eq 0 ] || [ ! -f "$DIST"/*.wasm ]; then
+  echo "check-size: no release build in $DIST/ (run trunk build --release first)" >&2
+  exit 1
+fi
+
+total_raw=0 total_gz=0 total_br=0
+printf '%-44s %10s %10s %10s\n' file raw gzip brotli
+for f in "${files[@]}"; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  br=$(brotli -q 11 -c "$f" | wc -c)
+  printf '%-44s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+done
+printf '%-44s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
+
+if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
+  echo "check-size: FAILED: $total_br bytes brotli is over the budget of $BUDGET_BROTLI" >&2
+  exit 1
+fi
+echo "check-size: ok, $total_br of $BUDGET_BROTLI bytes brotli ($((100 * total_br / BUDGET_BROTLI))% of the budget)"

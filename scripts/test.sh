@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check and test: the README's test command, and what CI runs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/bootstrap.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+step() { printf '\n=== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lint (native)"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+step "lint (wasm32)"
+# The domain's own tests use proptest, which does not build for wasm32; its
+# library does, and is linted here as the browser uses it.
+cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p screening --lib -- -D warnings
+
+step "native tests (domain, schema)"
+cargo test --workspace --all-features
+
+step "in-browser tests (headless Chromium)"
+cargo test --target wasm32-unknown-unknown -p talking-health
+
+step "release build"
+trunk build --release --offline
+
+step "size budget"
+scripts/check-size.sh dist
