@@ -18,14 +18,17 @@ step "lint (wasm32)"
 cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p screening --lib -- -D warnings
 
-step "native tests (domain, schema)"
-cargo test --workspace --all-features
+step "native tests (domain, schema, flow)"
+cargo test --workspace --all-features --exclude e2e
 
 step "in-browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p talking-health
 
 step "release build"
 trunk build --release --offline
+
+step "end-to-end tests (release build in headless Chromium)"
+cargo test -p e2e
 
 step "size budget"
 scripts/check-size.sh dist

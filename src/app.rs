@@ -1,24 +1,61 @@
-//! The root component: loads the configuration, then shows the flow or, if the
-//! configuration is unusable, a page for the service's admin.
+//! The root component: loads the configuration, then shows the journey or, if
+//! the configuration is unusable, a page for the service's admin.
 
 use crate::config_source::ConfigSource;
-use crate::screens::{ConfigProblemPage, StartPage};
+use crate::journey::Journey;
+use crate::locale::Locale;
+use crate::screens::{ConfigProblemPage, CurrentPage};
 use leptos::prelude::*;
+use screening::{Catalogue, ServiceConfig};
+use std::sync::Arc;
 
 #[component]
 pub fn App(source: ConfigSource) -> impl IntoView {
-    let loaded = LocalResource::new(move || {
-        let source = source.clone();
-        async move { source.load().await }
-    });
-    view! {
-        <Suspense fallback=|| view! { <p class="th-loading" role="status">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok((_catalogue, config)) => view! { <StartPage config/> }.into_any(),
-                    Err(problem) => view! { <ConfigProblemPage problem/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    provide_context(Locale::for_language(
+        &document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .unwrap_or_default(),
+    ));
+    // A plain task and signal rather than Suspense: one load at start needs no
+    // more, and it keeps the async machinery out of the wasm.
+    let loaded = RwSignal::new(None);
+    leptos::task::spawn_local(async move { loaded.set(Some(source.load().await)) });
+    move || match loaded.get() {
+        None => view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Ok((catalogue, config))) => view! { <Journeyed catalogue config/> }.into_any(),
+        Some(Err(problem)) => view! { <ConfigProblemPage problem/> }.into_any(),
     }
+}
+
+/// The journey for a loaded configuration: provides the configuration,
+/// catalogue and journey to every page.
+#[component]
+pub fn Journeyed(catalogue: Catalogue, config: ServiceConfig) -> impl IntoView {
+    let config = Arc::new(config);
+    let journey = Journey::start(&catalogue, Arc::clone(&config));
+    provide_context(config);
+    provide_context(Arc::new(catalogue));
+    provide_context(journey);
+    view! { <CurrentPage/> }
+}
+
+/// The interface texts.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_else(Locale::en_gb)
+}
+
+/// The service's configuration (present on every page of the journey).
+pub fn use_config() -> Arc<ServiceConfig> {
+    expect_context::<Arc<ServiceConfig>>()
+}
+
+/// The instruments.
+pub fn use_catalogue() -> Arc<Catalogue> {
+    expect_context::<Arc<Catalogue>>()
+}
+
+/// The journey's store and navigation.
+pub fn use_journey() -> Journey {
+    expect_context::<Journey>()
 }

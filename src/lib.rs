@@ -2,8 +2,13 @@
 //! the `screening` crate; this crate only shows them and talks to the browser.
 
 pub mod app;
+pub mod components;
 pub mod config_source;
+pub mod flow;
+pub mod journey;
+pub mod locale;
 pub mod screens;
+pub mod submission;
 
 use wasm_bindgen::JsCast;
 

@@ -1,13 +1,15 @@
-//! Component tests in headless Chromium (wasm-bindgen-test): the widget mounts,
-//! shows the service from its configuration, and never shows a blank page when
-//! the configuration is missing or bad.
+//! Component tests in headless Chromium (wasm-bindgen-test): the form building
+//! blocks, the journey's transitions, and the admin page for a bad configuration.
+//! Elements are found by id, role and label, never by comparing whole HTML.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use screening::{Catalogue, ServiceConfig};
-use talking_health::app::App;
+use talking_health::app::{App, Journeyed};
+use talking_health::components::{
+    DateInput, ErrorSummary, PageError, RadioOption, Radios, TextInput,
+};
 use talking_health::config_source::ConfigSource;
-use talking_health::screens::StartPage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -23,31 +25,245 @@ fn container() -> web_sys::HtmlElement {
     element.unchecked_into()
 }
 
+fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found in: {}", root.inner_html()))
+        .unchecked_into()
+}
+
+async fn pause() {
+    tick().await;
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+}
+
 /// Waits, yielding to the browser, until `selector` matches inside `root`.
-async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
     for _ in 0..200 {
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            return found;
+        if root.query_selector(selector).unwrap().is_some() {
+            return find(root, selector);
         }
-        tick().await;
-        let pause = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+        pause().await;
     }
     panic!("{selector} never appeared in: {}", root.inner_html());
 }
 
+fn type_into(input: &web_sys::HtmlElement, text: &str) {
+    let input: &web_sys::HtmlInputElement = input.unchecked_ref();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
 #[wasm_bindgen_test]
-fn the_start_page_shows_the_services_name_as_its_heading() {
-    let config = ServiceConfig::from_json(EXAMPLE_CONFIG, &Catalogue::load().unwrap()).unwrap();
+async fn radios_link_legend_hint_and_error_and_report_the_choice() {
     let root = container();
-    let _mounted = mount_to(root.clone(), move || view! { <StartPage config/> });
-    let heading = root.query_selector("h1").unwrap().unwrap();
-    assert_eq!(heading.text_content().unwrap(), "Anytown Talking Therapies");
+    let chosen = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <Radios
+                id="q".to_owned()
+                legend="How often?".to_owned()
+                hint="Over the last 2 weeks".to_owned()
+                options=vec![RadioOption::new("0", "Never"), RadioOption::new("1", "Sometimes")]
+                selected=chosen
+                on_select=Callback::new(move |v| chosen.set(Some(v)))
+                error=error
+            />
+        }
+    });
+    assert_eq!(find(&root, "legend").text_content().unwrap(), "How often?");
+    assert_eq!(
+        find(&root, "#q").get_attribute("value").unwrap(),
+        "0",
+        "the first radio's id has no suffix"
+    );
+    assert_eq!(
+        find(&root, "label[for='q-2']").text_content().unwrap(),
+        "Sometimes"
+    );
+    assert_eq!(
+        find(&root, "fieldset")
+            .get_attribute("aria-describedby")
+            .unwrap(),
+        "q-hint"
+    );
+    find(&root, "#q-2").click();
+    pause().await;
+    assert_eq!(chosen.get_untracked().as_deref(), Some("1"));
+    error.set(Some("Select an answer".into()));
+    pause().await;
+    assert_eq!(
+        find(&root, "fieldset")
+            .get_attribute("aria-describedby")
+            .unwrap(),
+        "q-hint q-error"
+    );
+    let message = find(&root, "#q-error").text_content().unwrap();
+    assert!(
+        message.starts_with("Error:") && message.ends_with("Select an answer"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_error_summary_is_titled_links_to_each_field_and_takes_focus() {
+    let root = container();
+    let errors = RwSignal::new(Vec::<PageError>::new());
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <ErrorSummary errors=errors/>
+            <input id="first_name"/>
+        }
+    });
+    assert!(
+        root.query_selector("[role=alert]").unwrap().is_none(),
+        "hidden without errors"
+    );
+    errors.set(vec![PageError {
+        id: "first_name".into(),
+        message: "Enter your first name".into(),
+    }]);
+    let summary = wait_for(&root, "[role=alert]").await;
+    pause().await;
+    assert_eq!(
+        find(&root, "h2").text_content().unwrap(),
+        "There is a problem"
+    );
+    assert_eq!(
+        document().active_element().unwrap(),
+        summary.clone().unchecked_into::<web_sys::Element>()
+    );
+    let link = find(&root, "[role=alert] a");
+    assert_eq!(link.get_attribute("href").unwrap(), "#first_name");
+    link.click();
+    assert_eq!(
+        document().active_element().unwrap().id(),
+        "first_name",
+        "the link moves focus to the field"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_text_input_keeps_what_is_typed_and_describes_its_hint_and_error() {
+    let root = container();
+    let value = RwSignal::new(String::from("N1"));
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <TextInput
+                id="postcode".to_owned()
+                label="Postcode".to_owned()
+                hint="For example, AA1 1AA".to_owned()
+                value=value
+                on_input=Callback::new(move |v| value.set(v))
+                error=Signal::derive(|| Some("Enter a full UK postcode".to_owned()))
+                autocomplete="postal-code"
+            />
+        }
+    });
+    pause().await;
+    let input = find(&root, "input#postcode");
+    assert_eq!(
+        find(&root, "label[for='postcode']").text_content().unwrap(),
+        "Postcode"
+    );
+    assert_eq!(
+        input.get_attribute("aria-describedby").unwrap(),
+        "postcode-hint postcode-error"
+    );
+    assert_eq!(input.get_attribute("autocomplete").unwrap(), "postal-code");
+    assert_eq!(
+        input.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "N1"
+    );
+    type_into(&input, "N1 9AB");
+    pause().await;
+    assert_eq!(value.get_untracked(), "N1 9AB");
+}
+
+#[wasm_bindgen_test]
+async fn a_date_input_has_three_labelled_fields_with_birthday_autocomplete() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <DateInput
+                id="dob".to_owned()
+                legend="What is your date of birth?".to_owned()
+                labels=["Day".to_owned(), "Month".to_owned(), "Year".to_owned()]
+                values=Signal::derive(|| ["7".to_owned(), "3".to_owned(), "1980".to_owned()])
+                on_input=Callback::new(|_| {})
+                error=Signal::derive(|| None::<String>)
+            />
+        }
+    });
+    pause().await;
+    for (part, autocomplete, value) in [
+        ("day", "bday-day", "7"),
+        ("month", "bday-month", "3"),
+        ("year", "bday-year", "1980"),
+    ] {
+        let input = find(&root, &format!("#dob-{part}"));
+        assert_eq!(input.get_attribute("autocomplete").unwrap(), autocomplete);
+        assert_eq!(input.get_attribute("inputmode").unwrap(), "numeric");
+        assert_eq!(
+            input.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+            value
+        );
+        assert!(
+            root.query_selector(&format!("label[for='dob-{part}']"))
+                .unwrap()
+                .is_some()
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_journey_moves_on_shows_errors_and_keeps_answers_on_the_way_back() {
+    let catalogue = Catalogue::load().unwrap();
+    let config = ServiceConfig::from_json(EXAMPLE_CONFIG, &catalogue).unwrap();
+    let root = container();
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <Journeyed catalogue config/> },
+    );
+    assert!(
+        find(&root, "h1")
+            .text_content()
+            .unwrap()
+            .contains("Refer yourself")
+    );
+    find(&root, "button.th-button--start").click();
+    let day = wait_for(&root, "#date_of_birth-day").await;
+
+    // An impossible date: the summary and the inline error, and the answer kept.
+    type_into(&day, "31");
+    type_into(&find(&root, "#date_of_birth-month"), "4");
+    type_into(&find(&root, "#date_of_birth-year"), "1990");
+    find(&root, "button[type=submit]").click();
+    let summary = wait_for(&root, ".th-error-summary").await;
+    assert!(summary.text_content().unwrap().contains("real date"));
+    assert_eq!(
+        day.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "31"
+    );
+
+    type_into(&find(&root, "#date_of_birth-day"), "30");
+    find(&root, "button[type=submit]").click();
+    wait_for(&root, "#gp_practice").await;
+    assert!(
+        find(&root, "h1")
+            .text_content()
+            .unwrap()
+            .contains("GP practice")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -55,8 +271,10 @@ async fn a_page_without_data_config_shows_the_admin_what_to_add() {
     let root = container();
     let source = ConfigSource::from_mount_element(&root);
     let _mounted = mount_to(root.clone(), move || view! { <App source/> });
-    let alert = wait_for(&root, "[role=alert]").await;
-    let text = alert.text_content().unwrap();
+    let text = wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
     assert!(text.contains("not set up correctly"), "{text}");
     assert!(text.contains("data-config"), "{text}");
 }

@@ -1,0 +1,74 @@
+//! Everything the person has answered so far, held in memory only: nothing is
+//! written to browser storage, so a reload or the next patient starts clean.
+
+use screening::{
+    AnswersInProgress, Catalogue, Condition, InstrumentId, ReferralForm, ScoredResult,
+    ServiceConfig,
+};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The answers of one person's journey.
+#[derive(Debug, Clone)]
+pub struct FlowAnswers {
+    /// Conditions the person said they have ("none" is an empty list once answered).
+    pub conditions: Option<Vec<Condition>>,
+    /// Questionnaire answers, by instrument.
+    pub questionnaires: BTreeMap<InstrumentId, AnswersInProgress>,
+    /// PHQ-9's functional question: 0 "Not difficult at all" to 3.
+    pub functional_difficulty: Option<u8>,
+    /// The referral form, including the date of birth and practice from the eligibility pages.
+    pub form: ReferralForm,
+    /// Whether the practice page's "not listed" option was chosen.
+    pub practice_not_listed: bool,
+}
+
+impl FlowAnswers {
+    /// An empty journey with a blank answer set for every instrument.
+    pub fn new(catalogue: &Catalogue) -> Self {
+        let questionnaires = InstrumentId::ALL
+            .iter()
+            .map(|id| (*id, AnswersInProgress::new(Arc::clone(catalogue.get(*id)))))
+            .collect();
+        FlowAnswers {
+            conditions: None,
+            questionnaires,
+            functional_difficulty: None,
+            form: ReferralForm::default(),
+            practice_not_listed: false,
+        }
+    }
+
+    pub fn questionnaire(&self, id: InstrumentId) -> &AnswersInProgress {
+        &self.questionnaires[&id]
+    }
+
+    pub fn questionnaire_mut(&mut self, id: InstrumentId) -> &mut AnswersInProgress {
+        self.questionnaires
+            .get_mut(&id)
+            .expect("every instrument has an answer set")
+    }
+
+    /// The instruments this person is asked, in order: their conditions' screens,
+    /// then PHQ-9 and GAD-7.
+    pub fn instruments_asked(&self) -> Vec<InstrumentId> {
+        let conditions = self.conditions.clone().unwrap_or_default();
+        Condition::ALL
+            .iter()
+            .filter(|c| conditions.contains(c))
+            .map(|c| c.screen())
+            .chain([InstrumentId::Phq9, InstrumentId::Gad7])
+            .collect()
+    }
+
+    /// Every completed instrument, scored against the service's cut-offs.
+    pub fn scored(&self, config: &ServiceConfig) -> Vec<ScoredResult> {
+        self.instruments_asked()
+            .into_iter()
+            .filter_map(|id| {
+                let complete = self.questionnaire(id).complete().ok()?;
+                Some(complete.score(config.cutoff(id)))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,483 @@
+//! The pages of the journey and the rule for which comes next.
+
+use super::FlowAnswers;
+use screening::config::{ConfigurableField, FieldRule};
+use screening::fields::{CalendarDate, DateOfBirth};
+use screening::{Eligibility, FormField, InstrumentId, ScreeningOutcome, ServiceConfig};
+
+/// One page of the journey. Pages hold no answers: those live in [`FlowAnswers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Start,
+    DateOfBirth,
+    GpPractice,
+    TooYoung,
+    OutOfArea,
+    Conditions,
+    /// One item of an instrument, numbered from 1 (one question per page).
+    Question {
+        instrument: InstrumentId,
+        item: u8,
+    },
+    /// PHQ-9's functional question.
+    Functional,
+    Results,
+    Name,
+    Contact,
+    MessagePermissions,
+    Postcode,
+    NhsNumber,
+    AboutYou,
+    Interpreter,
+    AnythingElse,
+    Consent,
+    CheckAnswers,
+    Sent,
+}
+
+impl Step {
+    /// The referral form's fields asked on this page, for per-page validation.
+    pub fn fields(self) -> &'static [FormField] {
+        use FormField as F;
+        match self {
+            Step::DateOfBirth => &[F::DateOfBirth],
+            Step::Name => &[F::FirstName, F::LastName, F::PreferredName],
+            Step::Contact => &[F::Phone, F::Email],
+            Step::MessagePermissions => &[F::SafeToLeaveMessage, F::SafeToText],
+            Step::Postcode => &[F::Postcode],
+            Step::NhsNumber => &[F::NhsNumber],
+            Step::AboutYou => &[F::Gender, F::Ethnicity],
+            Step::Interpreter => &[F::InterpreterLanguage],
+            Step::AnythingElse => &[F::BestTimeToCall, F::AnythingElse],
+            Step::Consent => &[F::ConsentContact, F::ConsentGp],
+            _ => &[],
+        }
+    }
+}
+
+/// The page after `current`, given the answers so far. `returning` is true when
+/// the person came from "Check your answers" to change something.
+pub fn next_step(
+    current: Step,
+    answers: &FlowAnswers,
+    config: &ServiceConfig,
+    today: CalendarDate,
+    returning: bool,
+) -> Step {
+    if returning {
+        // Eligibility is checked again, and only its dead ends interrupt the return.
+        match current {
+            Step::DateOfBirth => {
+                let next = after_date_of_birth(answers, config, today);
+                return if next == Step::GpPractice {
+                    Step::CheckAnswers
+                } else {
+                    next
+                };
+            }
+            Step::GpPractice => {
+                let next = after_practice(answers, config, today);
+                return if matches!(next, Step::OutOfArea | Step::TooYoung | Step::DateOfBirth) {
+                    next
+                } else {
+                    Step::CheckAnswers
+                };
+            }
+            _ => {}
+        }
+    }
+    if returning && referral_pages(answers, config).contains(&current) {
+        // A phone number added while changing answers needs its permissions asked.
+        let needs_permissions = current == Step::Contact
+            && !answers.form.phone.trim().is_empty()
+            && (answers.form.safe_to_leave_message.is_none()
+                || answers.form.safe_to_text.is_none());
+        return if needs_permissions {
+            Step::MessagePermissions
+        } else {
+            Step::CheckAnswers
+        };
+    }
+    match current {
+        Step::Start => Step::DateOfBirth,
+        Step::DateOfBirth => after_date_of_birth(answers, config, today),
+        Step::GpPractice => after_practice(answers, config, today),
+        Step::Conditions => first_question(answers),
+        Step::Question { instrument, item } => after_question(answers, instrument, item),
+        Step::Functional => Step::Question {
+            instrument: InstrumentId::Gad7,
+            item: 1,
+        },
+        Step::Results => {
+            let outcome =
+                ScreeningOutcome::of(&answers.scored(config), config.referral_below_cutoff);
+            if outcome.recommendation.may_refer() {
+                Step::Name
+            } else {
+                Step::Results
+            }
+        }
+        Step::CheckAnswers => Step::Sent,
+        page if referral_pages(answers, config).contains(&page) => {
+            let pages = referral_pages(answers, config);
+            let index = pages
+                .iter()
+                .position(|p| *p == page)
+                .expect("page is listed");
+            pages.get(index + 1).copied().unwrap_or(Step::CheckAnswers)
+        }
+        // Dead ends are pages with their own way out (a link elsewhere, or sent).
+        other => other,
+    }
+}
+
+/// The referral detail pages this service asks, in order.
+pub fn referral_pages(answers: &FlowAnswers, config: &ServiceConfig) -> Vec<Step> {
+    let shown = |f| config.fields.rule(f) != FieldRule::Hidden;
+    let has_phone = !answers.form.phone.trim().is_empty();
+    [
+        (Step::Name, true),
+        (Step::Contact, true),
+        (Step::MessagePermissions, has_phone),
+        (Step::Postcode, shown(ConfigurableField::Postcode)),
+        (Step::NhsNumber, shown(ConfigurableField::NhsNumber)),
+        (
+            Step::AboutYou,
+            shown(ConfigurableField::Gender) || shown(ConfigurableField::Ethnicity),
+        ),
+        (Step::Interpreter, shown(ConfigurableField::Interpreter)),
+        (
+            Step::AnythingElse,
+            shown(ConfigurableField::BestTimeToCall) || shown(ConfigurableField::AnythingElse),
+        ),
+        (Step::Consent, true),
+    ]
+    .into_iter()
+    .filter_map(|(step, asked)| asked.then_some(step))
+    .collect()
+}
+
+fn after_date_of_birth(answers: &FlowAnswers, config: &ServiceConfig, today: CalendarDate) -> Step {
+    let form = &answers.form;
+    let Ok(date_of_birth) =
+        DateOfBirth::parse(&form.dob_day, &form.dob_month, &form.dob_year, today)
+    else {
+        return Step::DateOfBirth;
+    };
+    let minimum = config.eligibility.minimum_age;
+    if date_of_birth
+        .age_on(today)
+        .is_at_least(minimum.years, minimum.months)
+    {
+        Step::GpPractice
+    } else {
+        Step::TooYoung
+    }
+}
+
+fn after_practice(answers: &FlowAnswers, config: &ServiceConfig, today: CalendarDate) -> Step {
+    let form = &answers.form;
+    let Ok(date_of_birth) =
+        DateOfBirth::parse(&form.dob_day, &form.dob_month, &form.dob_year, today)
+    else {
+        return Step::DateOfBirth;
+    };
+    if answers.practice_not_listed {
+        return Step::OutOfArea;
+    }
+    match config
+        .eligibility
+        .check(date_of_birth.age_on(today), &form.gp_practice)
+    {
+        Eligibility::Eligible(_) if config.conditions.is_empty() => first_question(answers),
+        Eligibility::Eligible(_) => Step::Conditions,
+        Eligibility::TooYoung => Step::TooYoung,
+        Eligibility::OutOfArea => Step::OutOfArea,
+    }
+}
+
+fn first_question(answers: &FlowAnswers) -> Step {
+    Step::Question {
+        instrument: answers.instruments_asked()[0],
+        item: 1,
+    }
+}
+
+fn after_question(answers: &FlowAnswers, instrument: InstrumentId, item: u8) -> Step {
+    let items = answers.questionnaire(instrument).instrument().items.len() as u8;
+    if item < items {
+        return Step::Question {
+            instrument,
+            item: item + 1,
+        };
+    }
+    // The functional question begins "If you checked off any problems" (§3).
+    let any_problem = (1..=items).any(|n| {
+        answers
+            .questionnaire(instrument)
+            .get(n)
+            .is_some_and(|v| v > 0)
+    });
+    if instrument == InstrumentId::Phq9 && any_problem {
+        return Step::Functional;
+    }
+    let asked = answers.instruments_asked();
+    let index = asked
+        .iter()
+        .position(|id| *id == instrument)
+        .unwrap_or(asked.len());
+    match asked.get(index + 1) {
+        Some(next) => Step::Question {
+            instrument: *next,
+            item: 1,
+        },
+        None => Step::Results,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use screening::{Catalogue, Condition};
+
+    const EXAMPLE: &str = include_str!("../../public/config.json");
+
+    fn setup() -> (FlowAnswers, ServiceConfig) {
+        let catalogue = Catalogue::load().unwrap();
+        let config = ServiceConfig::from_json(EXAMPLE, &catalogue).unwrap();
+        let mut answers = FlowAnswers::new(&catalogue);
+        answers.form.dob_day = "1".into();
+        answers.form.dob_month = "1".into();
+        answers.form.dob_year = "1980".into();
+        answers.form.gp_practice = "F83004".into();
+        (answers, config)
+    }
+
+    fn today() -> CalendarDate {
+        CalendarDate::new(2026, 11, 23).unwrap()
+    }
+
+    fn walk(answers: &FlowAnswers, config: &ServiceConfig, from: Step, until: Step) -> Vec<Step> {
+        let mut pages = vec![from];
+        while *pages.last().unwrap() != until {
+            let next = next_step(*pages.last().unwrap(), answers, config, today(), false);
+            assert_ne!(Some(&next), pages.last(), "stuck at {next:?}");
+            assert!(pages.len() < 100);
+            pages.push(next);
+        }
+        pages
+    }
+
+    #[test]
+    fn an_adult_in_the_area_with_diabetes_is_asked_its_screen_then_phq9_and_gad7() {
+        let (mut answers, config) = setup();
+        answers.conditions = Some(vec![Condition::Diabetes]);
+        answers
+            .questionnaire_mut(InstrumentId::Phq9)
+            .answer(1, 1)
+            .unwrap();
+        let pages = walk(&answers, &config, Step::Start, Step::Results);
+        let q = |instrument, item| Step::Question { instrument, item };
+        let mut expected = vec![
+            Step::Start,
+            Step::DateOfBirth,
+            Step::GpPractice,
+            Step::Conditions,
+        ];
+        expected.extend([q(InstrumentId::Diabetes, 1), q(InstrumentId::Diabetes, 2)]);
+        expected.extend((1..=9).map(|i| q(InstrumentId::Phq9, i)));
+        expected.push(Step::Functional);
+        expected.extend((1..=7).map(|i| q(InstrumentId::Gad7, i)));
+        expected.push(Step::Results);
+        assert_eq!(pages, expected);
+    }
+
+    #[test]
+    fn conditions_are_asked_in_a_fixed_order_and_none_goes_straight_to_phq9() {
+        let (mut answers, config) = setup();
+        answers.conditions = Some(vec![Condition::Cardiac, Condition::Copd]);
+        let pages = walk(
+            &answers,
+            &config,
+            Step::Conditions,
+            Step::Question {
+                instrument: InstrumentId::Phq9,
+                item: 1,
+            },
+        );
+        assert_eq!(
+            pages[1],
+            Step::Question {
+                instrument: InstrumentId::Copd,
+                item: 1
+            }
+        );
+        assert_eq!(
+            pages[3],
+            Step::Question {
+                instrument: InstrumentId::Cardiac,
+                item: 1
+            }
+        );
+        answers.conditions = Some(vec![]);
+        assert_eq!(
+            next_step(Step::Conditions, &answers, &config, today(), false),
+            Step::Question {
+                instrument: InstrumentId::Phq9,
+                item: 1
+            }
+        );
+    }
+
+    #[test]
+    fn the_functional_question_is_skipped_when_no_phq9_problem_was_checked() {
+        let (mut answers, config) = setup();
+        answers.conditions = Some(vec![]);
+        for item in 1..=9 {
+            answers
+                .questionnaire_mut(InstrumentId::Phq9)
+                .answer(item, 0)
+                .unwrap();
+        }
+        let last = Step::Question {
+            instrument: InstrumentId::Phq9,
+            item: 9,
+        };
+        assert_eq!(
+            next_step(last, &answers, &config, today(), false),
+            Step::Question {
+                instrument: InstrumentId::Gad7,
+                item: 1
+            }
+        );
+    }
+
+    #[test]
+    fn someone_under_the_minimum_age_is_shown_the_too_young_page() {
+        let (mut answers, config) = setup();
+        answers.form.dob_year = "2010".into();
+        assert_eq!(
+            next_step(Step::DateOfBirth, &answers, &config, today(), false),
+            Step::TooYoung
+        );
+    }
+
+    #[test]
+    fn a_practice_not_listed_leads_to_the_out_of_area_page() {
+        let (mut answers, config) = setup();
+        answers.practice_not_listed = true;
+        assert_eq!(
+            next_step(Step::GpPractice, &answers, &config, today(), false),
+            Step::OutOfArea
+        );
+        answers.practice_not_listed = false;
+        answers.form.gp_practice = "Y99999".into();
+        assert_eq!(
+            next_step(Step::GpPractice, &answers, &config, today(), false),
+            Step::OutOfArea
+        );
+    }
+
+    #[test]
+    fn the_referral_pages_end_at_check_your_answers_then_sent() {
+        let (mut answers, config) = setup();
+        answers.form.phone = "07700 900123".into();
+        let pages = walk(&answers, &config, Step::Name, Step::Sent);
+        assert_eq!(
+            pages,
+            vec![
+                Step::Name,
+                Step::Contact,
+                Step::MessagePermissions,
+                Step::Postcode,
+                Step::NhsNumber,
+                Step::AboutYou,
+                Step::Interpreter,
+                Step::AnythingElse,
+                Step::Consent,
+                Step::CheckAnswers,
+                Step::Sent
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_phone_number_message_permissions_are_not_asked() {
+        let (mut answers, config) = setup();
+        answers.form.email = "a@b.co".into();
+        assert_eq!(
+            next_step(Step::Contact, &answers, &config, today(), false),
+            Step::Postcode
+        );
+    }
+
+    #[test]
+    fn a_change_from_check_your_answers_returns_there() {
+        let (mut answers, config) = setup();
+        assert_eq!(
+            next_step(Step::Name, &answers, &config, today(), true),
+            Step::CheckAnswers
+        );
+        answers.form.phone = "07700 900123".into();
+        assert_eq!(
+            next_step(Step::Contact, &answers, &config, today(), true),
+            Step::MessagePermissions
+        );
+        answers.form.safe_to_leave_message = Some(true);
+        answers.form.safe_to_text = Some(true);
+        assert_eq!(
+            next_step(Step::Contact, &answers, &config, today(), true),
+            Step::CheckAnswers
+        );
+    }
+
+    #[test]
+    fn changing_the_date_of_birth_from_check_your_answers_checks_age_again() {
+        let (mut answers, config) = setup();
+        assert_eq!(
+            next_step(Step::DateOfBirth, &answers, &config, today(), true),
+            Step::CheckAnswers
+        );
+        answers.form.dob_year = "2015".into();
+        assert_eq!(
+            next_step(Step::DateOfBirth, &answers, &config, today(), true),
+            Step::TooYoung
+        );
+        answers.form.dob_year = "1980".into();
+        answers.form.gp_practice = "Y99999".into();
+        assert_eq!(
+            next_step(Step::GpPractice, &answers, &config, today(), true),
+            Step::OutOfArea
+        );
+    }
+
+    #[test]
+    fn below_every_cutoff_the_results_page_leads_on_unless_the_service_closed_it() {
+        let (mut answers, mut config) = setup();
+        answers.conditions = Some(vec![]);
+        for id in [InstrumentId::Phq9, InstrumentId::Gad7] {
+            let items = answers.questionnaire(id).instrument().items.len() as u8;
+            for item in 1..=items {
+                answers.questionnaire_mut(id).answer(item, 0).unwrap();
+            }
+        }
+        assert_eq!(
+            next_step(Step::Results, &answers, &config, today(), false),
+            Step::Name
+        );
+        config.referral_below_cutoff = false;
+        assert_eq!(
+            next_step(Step::Results, &answers, &config, today(), false),
+            Step::Results
+        );
+        answers
+            .questionnaire_mut(InstrumentId::Phq9)
+            .answer(9, 1)
+            .unwrap();
+        assert_eq!(
+            next_step(Step::Results, &answers, &config, today(), false),
+            Step::Name,
+            "a risk answer never blocks the referral"
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! "About you": gender and ethnic group, optional unless the service requires them.
+
+use super::{continue_referral_page, error_for};
+use crate::app::{use_config, use_journey, use_locale};
+use crate::components::{PageForm, RadioOption, Radios};
+use crate::flow::Step;
+use leptos::prelude::*;
+use screening::FormField;
+use screening::config::{ConfigurableField, FieldRule};
+use screening::referral::{EthnicCategory, Gender};
+
+/// The value and locale key of a gender option.
+fn gender_key(gender: Gender) -> (&'static str, &'static str) {
+    match gender {
+        Gender::Female => ("female", "gender.female"),
+        Gender::Male => ("male", "gender.male"),
+        Gender::NonBinary => ("non_binary", "gender.non_binary"),
+        Gender::Other => ("other", "gender.other"),
+        Gender::PreferNotToSay => ("prefer_not_to_say", "gender.prefer_not_to_say"),
+    }
+}
+
+#[component]
+pub fn AboutYouPage() -> impl IntoView {
+    let locale = use_locale();
+    let config = use_config();
+    let journey = use_journey();
+    let errors = RwSignal::new(Vec::new());
+    let shown = |f| config.fields.rule(f) != FieldRule::Hidden;
+    let (ask_gender, ask_ethnicity) = (
+        shown(ConfigurableField::Gender),
+        shown(ConfigurableField::Ethnicity),
+    );
+    let genders = Gender::ALL
+        .iter()
+        .map(|g| {
+            let (value, key) = gender_key(*g);
+            RadioOption::new(value, locale.text(key))
+        })
+        .collect();
+    let ethnicities = EthnicCategory::ALL
+        .iter()
+        .map(|e| RadioOption::new(e.code(), locale.text(&format!("ethnicity.{}", e.code()))))
+        .collect();
+    view! {
+        <PageForm errors on_continue=continue_referral_page(Step::AboutYou, errors)>
+            <h1 class="th-heading-l" tabindex="-1">{locale.text("about.heading")}</h1>
+            <p class="th-hint">{locale.text("about.hint")}</p>
+            {ask_gender.then(|| view! {
+                <Radios
+                    id="gender".to_owned()
+                    legend=locale.text("about.gender")
+                    options=genders
+                    selected=Signal::derive(move || journey.answers.with(|a| a.form.gender.map(|g| gender_key(g).0.to_owned())))
+                    on_select=Callback::new(move |v: String| {
+                        let chosen = Gender::ALL.into_iter().find(|g| gender_key(*g).0 == v);
+                        journey.answers.update(|a| a.form.gender = chosen)
+                    })
+                    error=error_for(errors, FormField::Gender)
+                />
+            })}
+            {ask_ethnicity.then(|| view! {
+                <Radios
+                    id="ethnicity".to_owned()
+                    legend=locale.text("about.ethnicity")
+                    options=ethnicities
+                    selected=Signal::derive(move || journey.answers.with(|a| a.form.ethnicity.map(|e| e.code().to_owned())))
+                    on_select=Callback::new(move |v: String| {
+                        let chosen = EthnicCategory::ALL.into_iter().find(|e| e.code() == v);
+                        journey.answers.update(|a| a.form.ethnicity = chosen)
+                    })
+                    error=error_for(errors, FormField::Ethnicity)
+                />
+            })}
+        </PageForm>
+    }
+}

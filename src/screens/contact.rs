@@ -1,0 +1,41 @@
+//! "How can we contact you?": a UK phone number, an email address, or both.
+
+use super::{continue_referral_page, error_for};
+use crate::app::{use_journey, use_locale};
+use crate::components::{PageForm, TextInput};
+use crate::flow::Step;
+use leptos::prelude::*;
+use screening::FormField;
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let locale = use_locale();
+    let journey = use_journey();
+    let errors = RwSignal::new(Vec::new());
+    view! {
+        <PageForm errors on_continue=continue_referral_page(Step::Contact, errors)>
+            <h1 class="th-heading-l" tabindex="-1">{locale.text("contact.heading")}</h1>
+            <p class="th-hint">{locale.text("contact.hint")}</p>
+            <TextInput
+                id="phone".to_owned()
+                label=locale.text("contact.phone")
+                value=Signal::derive(move || journey.answers.with(|a| a.form.phone.clone()))
+                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.phone = v))
+                error=error_for(errors, FormField::Phone)
+                input_type="tel"
+                autocomplete="tel"
+                width="th-input--width-20"
+            />
+            <TextInput
+                id="email".to_owned()
+                label=locale.text("contact.email")
+                value=Signal::derive(move || journey.answers.with(|a| a.form.email.clone()))
+                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.email = v))
+                error=error_for(errors, FormField::Email)
+                input_type="email"
+                autocomplete="email"
+                spellcheck_off=true
+            />
+        </PageForm>
+    }
+}

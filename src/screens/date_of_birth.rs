@@ -1,0 +1,46 @@
+//! "What is your date of birth?": the age check comes first (clinical-reference.md §7).
+
+use super::{continue_referral_page, error_for};
+use crate::app::{use_journey, use_locale};
+use crate::components::date_input::DatePart;
+use crate::components::{DateInput, PageForm};
+use crate::flow::Step;
+use leptos::prelude::*;
+use screening::FormField;
+
+#[component]
+pub fn DateOfBirthPage() -> impl IntoView {
+    let locale = use_locale();
+    let journey = use_journey();
+    let errors = RwSignal::new(Vec::new());
+    let values = Signal::derive(move || {
+        journey.answers.with(|a| {
+            [
+                a.form.dob_day.clone(),
+                a.form.dob_month.clone(),
+                a.form.dob_year.clone(),
+            ]
+        })
+    });
+    let on_input = Callback::new(move |(part, value): (DatePart, String)| {
+        journey.answers.update(|a| match part {
+            DatePart::Day => a.form.dob_day = value,
+            DatePart::Month => a.form.dob_month = value,
+            DatePart::Year => a.form.dob_year = value,
+        })
+    });
+    view! {
+        <PageForm errors on_continue=continue_referral_page(Step::DateOfBirth, errors)>
+            <DateInput
+                id="date_of_birth".to_owned()
+                legend=locale.text("dob.heading")
+                is_page_heading=true
+                hint=locale.text("dob.hint")
+                labels=[locale.text("dob.day"), locale.text("dob.month"), locale.text("dob.year")]
+                values
+                on_input
+                error=error_for(errors, FormField::DateOfBirth)
+            />
+        </PageForm>
+    }
+}

@@ -1,0 +1,44 @@
+//! "Do you need an interpreter?", then which language.
+
+use super::{continue_referral_page, error_for, yes_no_options, yes_no_value};
+use crate::app::{use_journey, use_locale};
+use crate::components::{PageForm, Radios, TextInput};
+use crate::flow::Step;
+use leptos::prelude::*;
+use screening::FormField;
+
+#[component]
+pub fn InterpreterPage() -> impl IntoView {
+    let locale = use_locale();
+    let journey = use_journey();
+    let errors = RwSignal::new(Vec::new());
+    let needed = move || {
+        journey
+            .answers
+            .with(|a| a.form.interpreter_needed == Some(true))
+    };
+    let label = locale.text("interpreter.language");
+    view! {
+        <PageForm errors on_continue=continue_referral_page(Step::Interpreter, errors)>
+            <Radios
+                id="interpreter_needed".to_owned()
+                legend=locale.text("interpreter.heading")
+                is_page_heading=true
+                options=yes_no_options(&locale)
+                selected=Signal::derive(move || journey.answers.with(|a| yes_no_value(a.form.interpreter_needed)))
+                on_select=Callback::new(move |v: String| journey.answers.update(|a| a.form.interpreter_needed = Some(v == "yes")))
+                error=Signal::derive(|| None::<String>)
+            />
+            <Show when=needed>
+                <TextInput
+                    id="interpreter_language".to_owned()
+                    label=label.clone()
+                    value=Signal::derive(move || journey.answers.with(|a| a.form.interpreter_language.clone()))
+                    on_input=Callback::new(move |v| journey.answers.update(|a| a.form.interpreter_language = v))
+                    error=error_for(errors, FormField::InterpreterLanguage)
+                    autocomplete="language"
+                />
+            </Show>
+        </PageForm>
+    }
+}

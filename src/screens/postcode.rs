@@ -1,0 +1,30 @@
+//! "What is your postcode?"
+
+use super::{continue_referral_page, error_for};
+use crate::app::{use_journey, use_locale};
+use crate::components::{PageForm, TextInput};
+use crate::flow::Step;
+use leptos::prelude::*;
+use screening::FormField;
+
+#[component]
+pub fn PostcodePage() -> impl IntoView {
+    let locale = use_locale();
+    let journey = use_journey();
+    let errors = RwSignal::new(Vec::new());
+    view! {
+        <PageForm errors on_continue=continue_referral_page(Step::Postcode, errors)>
+            <TextInput
+                id="postcode".to_owned()
+                label=locale.text("postcode.heading")
+                is_page_heading=true
+                value=Signal::derive(move || journey.answers.with(|a| a.form.postcode.clone()))
+                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.postcode = v))
+                error=error_for(errors, FormField::Postcode)
+                autocomplete="postal-code"
+                width="th-input--width-10"
+                spellcheck_off=true
+            />
+        </PageForm>
+    }
+}
