@@ -6,7 +6,7 @@ use crate::flow::{FlowAnswers, Step, next_step};
 use leptos::ev;
 use leptos::prelude::*;
 use screening::fields::CalendarDate;
-use screening::{Catalogue, ServiceConfig};
+use screening::{Catalogue, ReferralForm, ServiceConfig};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
@@ -99,6 +99,21 @@ impl Journey {
     pub fn change(&self, step: Step) {
         self.returning.set(true);
         self.go_to(step);
+    }
+}
+
+impl Journey {
+    /// The value of one text field of the referral form, and a setter for it,
+    /// for binding an input to the store.
+    pub fn text_field(
+        &self,
+        read: fn(&ReferralForm) -> &String,
+        write: fn(&mut ReferralForm) -> &mut String,
+    ) -> (Signal<String>, Callback<String>) {
+        let answers = self.answers;
+        let value = Signal::derive(move || answers.with(|a| read(&a.form).clone()));
+        let set = Callback::new(move |text| answers.update(|a| *write(&mut a.form) = text));
+        (value, set)
     }
 }
 

@@ -54,23 +54,7 @@ mod tests {
         for error in FieldError::ALL {
             assert!(locale.has(error.message_key()), "{}", error.message_key());
         }
-        for field in [
-            FormField::FirstName,
-            FormField::LastName,
-            FormField::DateOfBirth,
-            FormField::Postcode,
-            FormField::Phone,
-            FormField::SafeToLeaveMessage,
-            FormField::SafeToText,
-            FormField::NhsNumber,
-            FormField::Gender,
-            FormField::Ethnicity,
-            FormField::InterpreterLanguage,
-            FormField::BestTimeToCall,
-            FormField::AnythingElse,
-            FormField::ConsentContact,
-            FormField::ConsentGp,
-        ] {
+        for field in FormField::ALL {
             assert!(locale.has(field.required_key()), "{}", field.required_key());
         }
     }

@@ -1,7 +1,7 @@
 //! Day, month and year in a fieldset (clinical-reference.md §9: three fields,
 //! autocomplete bday-day / bday-month / bday-year).
 
-use super::{ErrorMessage, described_by};
+use super::{ErrorMessage, described_by, fieldset_legend};
 use leptos::prelude::*;
 
 /// Which part of the date an input holds.
@@ -70,16 +70,7 @@ pub fn DateInput(
                 role="group"
                 aria-describedby=move || described_by(&describe_id, has_hint, error.read().is_some())
             >
-                {if is_page_heading {
-                    view! {
-                        <legend class="th-fieldset__legend th-fieldset__legend--l">
-                            <h1 class="th-fieldset__heading" tabindex="-1">{legend}</h1>
-                        </legend>
-                    }
-                        .into_any()
-                } else {
-                    view! { <legend class="th-fieldset__legend th-fieldset__legend--m">{legend}</legend> }.into_any()
-                }}
+                {fieldset_legend(legend, is_page_heading, None)}
                 {hint.map(|h| view! { <div class="th-hint" id=format!("{}-hint", id)>{h}</div> })}
                 {move || error.get().map(|message| view! { <ErrorMessage id=error_id.clone() message/> })}
                 <div class="th-date-input" id=id.clone()>{inputs}</div>

@@ -1,6 +1,6 @@
 //! Radios in a fieldset, with the question as the legend.
 
-use super::{ErrorMessage, described_by};
+use super::{ErrorMessage, described_by, fieldset_legend};
 use leptos::prelude::*;
 
 /// One choice: the value recorded and the label shown.
@@ -43,18 +43,7 @@ pub fn Radios(
     let has_hint = hint.is_some();
     let describe_id = id.clone();
     let error_id = id.clone();
-    let legend_view = if is_page_heading {
-        view! {
-            <legend class="th-fieldset__legend th-fieldset__legend--l">
-                {caption.map(|c| view! { <span class="th-caption">{c}</span> })}
-                <h1 class="th-fieldset__heading" tabindex="-1">{legend}</h1>
-            </legend>
-        }
-        .into_any()
-    } else {
-        view! { <legend class="th-fieldset__legend th-fieldset__legend--m">{legend}</legend> }
-            .into_any()
-    };
+    let legend_view = fieldset_legend(legend, is_page_heading, caption);
     let items = options
         .into_iter()
         .enumerate()

@@ -1,8 +1,8 @@
 //! "Check your answers", with a Change link on every row, then "Confirm and send".
 
-use crate::app::{use_config, use_journey, use_locale};
+use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
-use crate::flow::Step;
+use crate::flow::{FlowAnswers, Step};
 use crate::journey::today;
 use crate::submission::{new_referral_id, send};
 use leptos::prelude::*;
@@ -140,6 +140,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
     let referral_id = StoredValue::new(new_referral_id());
     let failed_text = locale.text_with("check.failed", &[("phone", &config.service.phone)]);
     let endpoint = config.endpoint.to_string();
+    let catalogue = use_catalogue();
     let confirm = move |_| {
         if sending.get_untracked() {
             return;
@@ -155,6 +156,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
             functional,
         );
         let endpoint = endpoint.clone();
+        let catalogue = std::sync::Arc::clone(&catalogue);
         sending.set(true);
         failed.set(false);
         leptos::task::spawn_local(async move {
@@ -162,6 +164,8 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 Ok(reference) => {
                     journey.reference.set(Some(reference));
                     journey.go_to(Step::Sent);
+                    // Delivered: the answers are the service's now, not this device's.
+                    journey.answers.set(FlowAnswers::new(&catalogue));
                 }
                 Err(_) => failed.set(true),
             }

@@ -12,6 +12,8 @@ pub fn ContactPage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
+    let (phone, set_phone) = journey.text_field(|f| &f.phone, |f| &mut f.phone);
+    let (email, set_email) = journey.text_field(|f| &f.email, |f| &mut f.email);
     view! {
         <PageForm errors on_continue=continue_referral_page(Step::Contact, errors)>
             <h1 class="th-heading-l" tabindex="-1">{locale.text("contact.heading")}</h1>
@@ -19,8 +21,8 @@ pub fn ContactPage() -> impl IntoView {
             <TextInput
                 id="phone".to_owned()
                 label=locale.text("contact.phone")
-                value=Signal::derive(move || journey.answers.with(|a| a.form.phone.clone()))
-                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.phone = v))
+                value=phone
+                on_input=set_phone
                 error=error_for(errors, FormField::Phone)
                 input_type="tel"
                 autocomplete="tel"
@@ -29,8 +31,8 @@ pub fn ContactPage() -> impl IntoView {
             <TextInput
                 id="email".to_owned()
                 label=locale.text("contact.email")
-                value=Signal::derive(move || journey.answers.with(|a| a.form.email.clone()))
-                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.email = v))
+                value=email
+                on_input=set_email
                 error=error_for(errors, FormField::Email)
                 input_type="email"
                 autocomplete="email"

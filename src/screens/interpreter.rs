@@ -12,6 +12,8 @@ pub fn InterpreterPage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
+    let (interpreter_language, set_interpreter_language) =
+        journey.text_field(|f| &f.interpreter_language, |f| &mut f.interpreter_language);
     let needed = move || {
         journey
             .answers
@@ -33,8 +35,8 @@ pub fn InterpreterPage() -> impl IntoView {
                 <TextInput
                     id="interpreter_language".to_owned()
                     label=label.clone()
-                    value=Signal::derive(move || journey.answers.with(|a| a.form.interpreter_language.clone()))
-                    on_input=Callback::new(move |v| journey.answers.update(|a| a.form.interpreter_language = v))
+                    value=interpreter_language
+                    on_input=set_interpreter_language
                     error=error_for(errors, FormField::InterpreterLanguage)
                     autocomplete="language"
                 />

@@ -13,6 +13,10 @@ pub fn NamePage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
+    let (first_name, set_first_name) = journey.text_field(|f| &f.first_name, |f| &mut f.first_name);
+    let (last_name, set_last_name) = journey.text_field(|f| &f.last_name, |f| &mut f.last_name);
+    let (preferred_name, set_preferred_name) =
+        journey.text_field(|f| &f.preferred_name, |f| &mut f.preferred_name);
     let ask_preferred =
         use_config().fields.rule(ConfigurableField::PreferredName) != FieldRule::Hidden;
     let optional = format!(" {}", locale.text("common.optional"));
@@ -22,8 +26,8 @@ pub fn NamePage() -> impl IntoView {
             <TextInput
                 id="first_name".to_owned()
                 label=locale.text("name.first")
-                value=Signal::derive(move || journey.answers.with(|a| a.form.first_name.clone()))
-                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.first_name = v))
+                value=first_name
+                on_input=set_first_name
                 error=error_for(errors, FormField::FirstName)
                 autocomplete="given-name"
                 spellcheck_off=true
@@ -31,8 +35,8 @@ pub fn NamePage() -> impl IntoView {
             <TextInput
                 id="last_name".to_owned()
                 label=locale.text("name.last")
-                value=Signal::derive(move || journey.answers.with(|a| a.form.last_name.clone()))
-                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.last_name = v))
+                value=last_name
+                on_input=set_last_name
                 error=error_for(errors, FormField::LastName)
                 autocomplete="family-name"
                 spellcheck_off=true
@@ -41,8 +45,8 @@ pub fn NamePage() -> impl IntoView {
                 <TextInput
                     id="preferred_name".to_owned()
                     label=format!("{}{optional}", locale.text("name.preferred"))
-                    value=Signal::derive(move || journey.answers.with(|a| a.form.preferred_name.clone()))
-                    on_input=Callback::new(move |v| journey.answers.update(|a| a.form.preferred_name = v))
+                    value=preferred_name
+                    on_input=set_preferred_name
                     error=error_for(errors, FormField::PreferredName)
                     autocomplete="nickname"
                     spellcheck_off=true

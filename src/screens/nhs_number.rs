@@ -12,6 +12,7 @@ pub fn NhsNumberPage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
+    let (nhs_number, set_nhs_number) = journey.text_field(|f| &f.nhs_number, |f| &mut f.nhs_number);
     let knows = move || {
         journey
             .answers
@@ -34,8 +35,8 @@ pub fn NhsNumberPage() -> impl IntoView {
                 <TextInput
                     id="nhs_number".to_owned()
                     label=label.clone()
-                    value=Signal::derive(move || journey.answers.with(|a| a.form.nhs_number.clone()))
-                    on_input=Callback::new(move |v| journey.answers.update(|a| a.form.nhs_number = v))
+                    value=nhs_number
+                    on_input=set_nhs_number
                     error=error_for(errors, FormField::NhsNumber)
                     inputmode="numeric"
                     width="th-input--width-10"

@@ -12,14 +12,15 @@ pub fn PostcodePage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
+    let (postcode, set_postcode) = journey.text_field(|f| &f.postcode, |f| &mut f.postcode);
     view! {
         <PageForm errors on_continue=continue_referral_page(Step::Postcode, errors)>
             <TextInput
                 id="postcode".to_owned()
                 label=locale.text("postcode.heading")
                 is_page_heading=true
-                value=Signal::derive(move || journey.answers.with(|a| a.form.postcode.clone()))
-                on_input=Callback::new(move |v| journey.answers.update(|a| a.form.postcode = v))
+                value=postcode
+                on_input=set_postcode
                 error=error_for(errors, FormField::Postcode)
                 autocomplete="postal-code"
                 width="th-input--width-10"

@@ -202,6 +202,10 @@ async fn journey_by_keyboard(
         press_button_with_keys(&client, "Confirm and send").await;
         screen(&client, "Referral sent", &format!("{tag}-18-sent")).await;
         assert!(page_text(&client).await.contains("TH-TEST-0001"));
+        // Once sent, Back does not reopen the form or its answers.
+        client.back().await.unwrap();
+        wait_for_h1(&client, "Referral sent").await;
+        assert!(!page_text(&client).await.contains("O'Brien"));
     })
     .await;
     server

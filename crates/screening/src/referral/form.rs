@@ -90,7 +90,8 @@ impl FormField {
         }
     }
 
-    const ALL: [FormField; 18] = [
+    /// Every field, in page order.
+    pub const ALL: [FormField; 18] = [
         FormField::FirstName,
         FormField::LastName,
         FormField::PreferredName,
