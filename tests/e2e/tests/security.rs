@@ -1,0 +1,43 @@
+//! The widget runs under a strict Content-Security-Policy, the policy is really
+//! enforced, and the page exposes nothing of the widget to other scripts.
+
+use e2e::*;
+use serde_json::Value;
+
+#[tokio::test]
+async fn the_widget_works_under_a_strict_content_security_policy() {
+    let server = TestServer::start().await;
+    let url = server.url();
+    with_browser(PHONE.width, PHONE.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        wait_for(&client, "button.th-button--start").await.click().await.unwrap();
+        wait_for_h1(&client, "What is your date of birth?").await;
+
+        let policy = client
+            .execute("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content", vec![])
+            .await
+            .unwrap();
+        let policy = policy.as_str().unwrap();
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
+        assert!(policy.contains("connect-src 'self'"), "{policy}");
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"), "{policy}");
+
+        let page = client.execute("return fetch('/').then(r => r.text())", vec![]).await.unwrap();
+        assert!(!page.as_str().unwrap().contains("<script type=\"module\">"), "no inline loader in the page");
+
+        // The policy is enforced: a script injected inline does not run.
+        let injected = client
+            .execute(
+                "const s = document.createElement('script'); s.textContent = 'window.__injected = 1';
+                 document.body.appendChild(s); return window.__injected === undefined",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(injected, Value::Bool(true), "an inline script ran despite the policy");
+
+        let exposed = client.execute("return typeof window.wasmBindings", vec![]).await.unwrap();
+        assert_eq!(exposed, "undefined", "the widget's bindings are not put on window");
+    })
+    .await;
+}
