@@ -34,6 +34,7 @@ mod paths;
 mod processes;
 mod screenshot;
 mod server;
+pub mod steps;
 
 pub use axe::{assert_no_axe_violations, axe_violations, describe_violations};
 pub use browser::{BODY_TIMEOUT, PHONE, TABLET, Viewport, max_browsers, with_browser};

@@ -1,6 +1,7 @@
 //! Nothing is lost at a small phone width (360 px), on a desktop (1280 px), or
 //! with text at 200%: no page scrolls sideways, and every page is photographed.
 
+use e2e::steps::{click, continue_on, enter_adult_date_of_birth, start};
 use e2e::*;
 
 /// Fails if the page is wider than the window (content would be cut off).
@@ -40,57 +41,16 @@ async fn walk(width: u32, height: u32, text_zoom: bool, tag: &'static str) {
                 .unwrap();
         }
         check(&client, &format!("{tag}-start")).await;
-        wait_for(&client, "button.th-button--start")
-            .await
-            .click()
-            .await
-            .unwrap();
-        wait_for_h1(&client, "What is your date of birth?").await;
-        wait_for(&client, "button[type=submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        start(&client).await;
+        continue_on(&client).await;
         wait_for(&client, ".th-error-summary").await;
         check(&client, &format!("{tag}-date-of-birth-error")).await;
-        for (id, text) in [
-            ("date_of_birth-day", "7"),
-            ("date_of_birth-month", "3"),
-            ("date_of_birth-year", "1980"),
-        ] {
-            wait_for(&client, &format!("#{id}"))
-                .await
-                .send_keys(text)
-                .await
-                .unwrap();
-        }
-        wait_for(&client, "button[type=submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        wait_for_h1(&client, "Which GP practice are you registered with?").await;
+        enter_adult_date_of_birth(&client).await;
         check(&client, &format!("{tag}-practice")).await;
-        wait_for(&client, "label[for='gp_practice']")
-            .await
-            .click()
-            .await
-            .unwrap();
-        wait_for(&client, "button[type=submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        wait_for(&client, "label[for='conditions-none']")
-            .await
-            .click()
-            .await
-            .unwrap();
-        wait_for(&client, "button[type=submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(&client, "label[for='gp_practice']").await;
+        continue_on(&client).await;
+        click(&client, "label[for='conditions-none']").await;
+        continue_on(&client).await;
         wait_for(&client, "#phq9-1").await;
         check(&client, &format!("{tag}-question")).await;
     })

@@ -1,38 +1,13 @@
 //! The browser's Back button and the page's back link both keep answers; a
 //! reload keeps nothing, and nothing is written to browser storage.
 
+use e2e::steps::{click, continue_on, enter_adult_date_of_birth, start, value_of};
 use e2e::*;
 
-async fn value_of(client: &Client, id: &str) -> String {
-    let input = wait_for(client, &format!("#{id}")).await;
-    input.prop("value").await.unwrap().unwrap_or_default()
-}
-
-async fn fill(client: &Client, id: &str, text: &str) {
-    wait_for(client, &format!("#{id}"))
-        .await
-        .send_keys(text)
-        .await
-        .unwrap();
-}
-
-async fn to_date_of_birth(client: &Client, url: &str) {
+async fn to_practice_page(client: &Client, url: &str) {
     client.goto(url).await.unwrap();
-    wait_for(client, "button.th-button--start")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for_h1(client, "What is your date of birth?").await;
-    fill(client, "date_of_birth-day", "7").await;
-    fill(client, "date_of_birth-month", "3").await;
-    fill(client, "date_of_birth-year", "1980").await;
-    wait_for(client, "button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for_h1(client, "Which GP practice are you registered with?").await;
+    start(client).await;
+    enter_adult_date_of_birth(client).await;
 }
 
 #[tokio::test]
@@ -40,7 +15,7 @@ async fn back_button_and_back_link_return_to_the_answers_given() {
     let server = TestServer::start().await;
     let url = server.url();
     with_browser(PHONE.width, PHONE.height, move |client| async move {
-        to_date_of_birth(&client, &url).await;
+        to_practice_page(&client, &url).await;
         client.back().await.unwrap();
         wait_for_h1(&client, "What is your date of birth?").await;
         assert_eq!(value_of(&client, "date_of_birth-day").await, "7");
@@ -48,23 +23,11 @@ async fn back_button_and_back_link_return_to_the_answers_given() {
 
         client.forward().await.unwrap();
         wait_for_h1(&client, "Which GP practice are you registered with?").await;
-        wait_for(&client, "label[for='gp_practice-2']")
-            .await
-            .click()
-            .await
-            .unwrap();
-        wait_for(&client, "button[type=submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(&client, "label[for='gp_practice-2']").await;
+        continue_on(&client).await;
         wait_for_h1(&client, "Do you have any of these long-term conditions?").await;
 
-        wait_for(&client, ".th-back-link")
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(&client, ".th-back-link").await;
         wait_for_h1(&client, "Which GP practice are you registered with?").await;
         let chosen = wait_for(&client, "#gp_practice-2")
             .await
@@ -85,7 +48,7 @@ async fn a_reload_starts_clean_and_browser_storage_stays_empty() {
     let server = TestServer::start().await;
     let url = server.url();
     with_browser(PHONE.width, PHONE.height, move |client| async move {
-        to_date_of_birth(&client, &url).await;
+        to_practice_page(&client, &url).await;
         let stored = client
             .execute(
                 "return [localStorage.length, sessionStorage.length, document.cookie, JSON.stringify(history.state)]",
@@ -98,7 +61,7 @@ async fn a_reload_starts_clean_and_browser_storage_stays_empty() {
 
         client.refresh().await.unwrap();
         wait_for_h1(&client, "Refer yourself for talking therapies").await;
-        wait_for(&client, "button.th-button--start").await.click().await.unwrap();
+        click(&client, "button.th-button--start").await;
         wait_for_h1(&client, "What is your date of birth?").await;
         assert_eq!(value_of(&client, "date_of_birth-day").await, "", "the reload kept nothing");
     })
