@@ -100,9 +100,7 @@ impl Journey {
         self.returning.set(true);
         self.go_to(step);
     }
-}
 
-impl Journey {
     /// The value of one text field of the referral form, and a setter for it,
     /// for binding an input to the store.
     pub fn text_field(

@@ -127,7 +127,11 @@ pub(crate) fn error_for(
     errors: RwSignal<Vec<PageError>>,
     field: FormField,
 ) -> Signal<Option<String>> {
-    let anchor = field_anchor(field);
+    error_at(errors, field_anchor(field))
+}
+
+/// The message among `errors` that links to the element `anchor`.
+pub(crate) fn error_at(errors: RwSignal<Vec<PageError>>, anchor: String) -> Signal<Option<String>> {
     Signal::derive(move || {
         errors
             .read()
@@ -149,6 +153,28 @@ pub(crate) fn continue_referral_page(step: Step, errors: RwSignal<Vec<PageError>
         errors.set(found);
         if ok {
             journey.continue_from(step);
+        }
+    })
+}
+
+/// The Continue handler of a page whose one question must be answered: until
+/// `answered()` holds, an error linked to `anchor`; then the next page.
+pub(crate) fn continue_when_answered(
+    step: Step,
+    errors: RwSignal<Vec<PageError>>,
+    anchor: String,
+    message: String,
+    answered: impl Fn() -> bool + Send + Sync + 'static,
+) -> Callback<()> {
+    let journey = use_journey();
+    Callback::new(move |()| {
+        if answered() {
+            journey.continue_from(step);
+        } else {
+            errors.set(vec![PageError {
+                id: anchor.clone(),
+                message: message.clone(),
+            }]);
         }
     })
 }

@@ -139,6 +139,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
     // One id per referral, kept across retries so the receiver can store it once.
     let referral_id = StoredValue::new(new_referral_id());
     let failed_text = locale.text_with("check.failed", &[("phone", &config.service.phone)]);
+    let sending_text = locale.text("check.sending");
     let endpoint = config.endpoint.to_string();
     let catalogue = use_catalogue();
     let confirm = move |_| {
@@ -184,7 +185,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                     <p class="th-body">{failed_text.clone()}</p>
                 </div>
             </Show>
-            <p class="th-body" role="status">{move || sending.get().then(|| use_locale().text("check.sending"))}</p>
+            <p class="th-body" role="status">{move || sending.get().then(|| sending_text.clone())}</p>
             <button class="th-button" type="button" disabled=move || sending.get() on:click=confirm>
                 {locale.text("check.button")}
             </button>

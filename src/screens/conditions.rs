@@ -1,6 +1,7 @@
 //! "Do you have any of these long-term conditions?": chooses the Talking Health
 //! screens to ask (clinical-reference.md §1-2).
 
+use super::{continue_when_answered, error_at};
 use crate::app::{use_config, use_journey, use_locale};
 use crate::components::{Checkbox, ErrorMessage, PageError, PageForm, described_by};
 use crate::flow::Step;
@@ -55,17 +56,14 @@ pub fn ConditionsPage() -> impl IntoView {
             }
         })
         .collect_view();
-    let required = locale.text("conditions.required");
-    let on_continue = Callback::new(move |()| {
-        if journey.answers.with_untracked(|a| a.conditions.is_none()) {
-            errors.set(vec![PageError {
-                id: "conditions".into(),
-                message: required.clone(),
-            }]);
-        } else {
-            journey.continue_from(Step::Conditions);
-        }
-    });
+    let error = error_at(errors, "conditions".to_owned());
+    let on_continue = continue_when_answered(
+        Step::Conditions,
+        errors,
+        "conditions".to_owned(),
+        locale.text("conditions.required"),
+        move || journey.answers.with_untracked(|a| a.conditions.is_some()),
+    );
     view! {
         <PageForm errors on_continue>
             <div class="th-form-group" class:th-form-group--error=has_error>
@@ -74,7 +72,7 @@ pub fn ConditionsPage() -> impl IntoView {
                         <h1 class="th-fieldset__heading" tabindex="-1">{locale.text("conditions.heading")}</h1>
                     </legend>
                     <div class="th-hint" id="conditions-hint">{locale.text("conditions.hint")}</div>
-                    {move || errors.read().first().map(|e| view! { <ErrorMessage id="conditions".to_owned() message=e.message.clone()/> })}
+                    {move || error.get().map(|message| view! { <ErrorMessage id="conditions".to_owned() message/> })}
                     <div class="th-checkboxes">
                         {boxes}
                         <div class="th-checkboxes__divider">{locale.text("conditions.or")}</div>

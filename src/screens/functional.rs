@@ -1,5 +1,6 @@
 //! PHQ-9's functional question (not scored: clinical-reference.md §3).
 
+use super::{continue_when_answered, error_at};
 use crate::app::{use_catalogue, use_journey, use_locale};
 use crate::components::{PageError, PageForm, RadioOption, Radios};
 use crate::flow::Step;
@@ -26,17 +27,13 @@ pub fn FunctionalPage() -> impl IntoView {
             .answers
             .update(|a| a.functional_difficulty = value.parse().ok());
     });
-    let required = locale.text("functional.required");
-    let on_continue = Callback::new(move |()| {
-        if selected.get_untracked().is_none() {
-            errors.set(vec![PageError {
-                id: "functional".into(),
-                message: required.clone(),
-            }]);
-        } else {
-            journey.continue_from(Step::Functional);
-        }
-    });
+    let on_continue = continue_when_answered(
+        Step::Functional,
+        errors,
+        "functional".to_owned(),
+        locale.text("functional.required"),
+        move || selected.get_untracked().is_some(),
+    );
     let options = question
         .options
         .iter()
@@ -53,7 +50,7 @@ pub fn FunctionalPage() -> impl IntoView {
                 options
                 selected
                 on_select
-                error=Signal::derive(move || errors.read().first().map(|e| e.message.clone()))
+                error=error_at(errors, "functional".to_owned())
             />
         </PageForm>
     }

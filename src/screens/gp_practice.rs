@@ -1,6 +1,7 @@
 //! "Which GP practice are you registered with?": searchable list of the
 //! service's practices, and a way out for everyone else (clinical-reference.md §7).
 
+use super::{continue_when_answered, error_at};
 use crate::app::{use_config, use_journey, use_locale};
 use crate::components::{PageError, PageForm, RadioOption, Radios, TextInput};
 use crate::flow::Step;
@@ -35,17 +36,13 @@ pub fn GpPracticePage() -> impl IntoView {
             };
         })
     });
-    let required = locale.text("practice.required");
-    let on_continue = Callback::new(move |()| {
-        if selected.get_untracked().is_none() {
-            errors.set(vec![PageError {
-                id: "gp_practice".into(),
-                message: required.clone(),
-            }]);
-        } else {
-            journey.continue_from(Step::GpPractice);
-        }
-    });
+    let on_continue = continue_when_answered(
+        Step::GpPractice,
+        errors,
+        "gp_practice".to_owned(),
+        locale.text("practice.required"),
+        move || selected.get_untracked().is_some(),
+    );
     let not_listed = locale.text("practice.not_listed");
     let no_matches = locale.text("practice.no_matches");
     let legend = locale.text("practice.choose");
@@ -64,7 +61,7 @@ pub fn GpPracticePage() -> impl IntoView {
             .collect();
         let empty = options.is_empty();
         options.push(RadioOption::new(NOT_LISTED, not_listed.clone()));
-        let error = Signal::derive(move || errors.read().first().map(|e| e.message.clone()));
+        let error = error_at(errors, "gp_practice".to_owned());
         view! {
             {empty.then(|| view! { <p class="th-body" role="status">{no_matches.clone()}</p> })}
             <Radios

@@ -1,6 +1,7 @@
 //! One questionnaire item per page, with "Question n of N". A risk answer shows
 //! urgent-help information on this page at once (clinical-reference.md §6).
 
+use super::{continue_when_answered, error_at};
 use crate::app::{use_catalogue, use_journey, use_locale};
 use crate::components::{PageError, PageForm, RadioOption, Radios, UrgentHelp};
 use crate::flow::Step;
@@ -38,18 +39,14 @@ pub fn QuestionPage(instrument: InstrumentId, item: u8) -> impl IntoView {
                 .any(|r| r.item == item)
         })
     };
-    let required = locale.text("question.required");
-    let anchor = id.clone();
-    let on_continue = Callback::new(move |()| {
-        if selected.get_untracked().is_none() {
-            errors.set(vec![PageError {
-                id: anchor.clone(),
-                message: required.clone(),
-            }]);
-        } else {
-            journey.continue_from(Step::Question { instrument, item });
-        }
-    });
+    let error = error_at(errors, id.clone());
+    let on_continue = continue_when_answered(
+        Step::Question { instrument, item },
+        errors,
+        id.clone(),
+        locale.text("question.required"),
+        move || selected.get_untracked().is_some(),
+    );
     let options = definition
         .options
         .iter()
@@ -76,7 +73,7 @@ pub fn QuestionPage(instrument: InstrumentId, item: u8) -> impl IntoView {
                 options
                 selected
                 on_select
-                error=Signal::derive(move || errors.read().first().map(|e| e.message.clone()))
+                error
             />
             <Show when=risk_here>
                 <UrgentHelp because_of_answer=true/>
