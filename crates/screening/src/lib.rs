@@ -15,6 +15,7 @@ pub mod instrument;
 pub mod instrument_id;
 pub mod outcome;
 pub mod payload;
+mod payload_details;
 pub mod referral;
 pub mod scoring;
 pub mod web_address;

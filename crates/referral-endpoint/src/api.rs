@@ -1,0 +1,361 @@
+//! `POST /api/referrals`: checks a referral in the order a sender can fix it
+//! (headers, body, schema, fields, scores, service rules), then stores it once.
+
+use crate::json;
+use crate::request_log::LogNote;
+use crate::store::{Outcome, Store};
+use axum::Json;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use screening::payload::{PayloadMismatch, SCHEMA_ID, SCHEMA_VERSION};
+use screening::{Catalogue, ReferralPayload, ServiceConfig};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// The header that carries the referral's `referral_id`, so a retry is stored once.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) store: Store,
+    pub(crate) catalogue: Arc<Catalogue>,
+    pub(crate) service: Arc<ServiceConfig>,
+    pub(crate) max_body_bytes: usize,
+}
+
+impl AppState {
+    /// State for a router; the body limit comes from [`crate::router`]'s config.
+    pub fn new(store: Store, service: ServiceConfig) -> AppState {
+        AppState {
+            store,
+            catalogue: Arc::new(crate::config::catalogue()),
+            service: Arc::new(service),
+            max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+/// One field the sender must fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: String,
+}
+
+impl From<PayloadMismatch> for FieldProblem {
+    fn from(m: PayloadMismatch) -> Self {
+        FieldProblem {
+            field: m.field,
+            problem: m.problem,
+        }
+    }
+}
+
+/// A refusal: `{"error": "...", "fields": [{"field", "problem"}]}`.
+/// Messages name fields and rules, never the values sent.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub error: String,
+    pub fields: Vec<FieldProblem>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            error: error.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    fn field(
+        status: StatusCode,
+        error: impl Into<String>,
+        field: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            status,
+            error: error.into(),
+            fields: vec![FieldProblem {
+                field: field.into(),
+                problem: problem.into(),
+            }],
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let note = LogNote {
+            fields: self.fields.iter().map(|f| f.field.clone()).collect(),
+            ..LogNote::default()
+        };
+        let body = json!({ "error": self.error, "fields": self.fields });
+        let mut response = (self.status, Json(body)).into_response();
+        response.extensions_mut().insert(note);
+        response
+    }
+}
+
+pub async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+pub async fn post_referral(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match receive(&state, &headers, body).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
+    require_json_content_type(headers)?;
+    let key = idempotency_key(headers)?;
+    let bytes = read_body(headers, body, state.max_body_bytes).await?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        // serde_json's syntax errors give a position, never the text itself.
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            format!("the body is not valid JSON: {e}"),
+            "(body)",
+            "must be one complete JSON object",
+        )
+    })?;
+    if !value.is_object() {
+        return Err(ApiError::field(
+            StatusCode::BAD_REQUEST,
+            "the body must be a JSON object: one referral",
+            "(body)",
+            "must be a JSON object",
+        ));
+    }
+    check_schema(&value)?;
+    check_referral_id(&value, &key)?;
+    let payload = parse_payload(value.clone())?;
+    let channel = channel_kind(&payload);
+
+    let mut problems: Vec<FieldProblem> = Vec::new();
+    if let Err(mismatches) = payload.verify(&state.catalogue, &state.service) {
+        problems.extend(mismatches.into_iter().map(FieldProblem::from));
+    }
+    if let Err(mismatches) = payload.check_details(&state.service) {
+        problems.extend(mismatches.into_iter().map(FieldProblem::from));
+    }
+    if !problems.is_empty() {
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: "the referral does not match its answers or this service's rules".into(),
+            fields: problems,
+        });
+    }
+
+    let canonical = json::canonical(&value);
+    let store = state.store.clone();
+    let stored =
+        tokio::task::spawn_blocking(move || store.insert_or_replay(&key, channel, &canonical))
+            .await;
+    let outcome = match stored {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(e)) => {
+            // Store errors carry SQLite's message, never the bound values.
+            tracing::error!(error = %e, "could not store a referral");
+            return Err(storage_failed());
+        }
+        Err(_) => return Err(storage_failed()),
+    };
+    let (status, reference) = match outcome {
+        Outcome::Created(reference) => (StatusCode::CREATED, reference),
+        Outcome::Replayed(reference) => (StatusCode::OK, reference),
+        Outcome::Conflict => {
+            return Err(ApiError::field(
+                StatusCode::CONFLICT,
+                "a different referral was already received with this Idempotency-Key; \
+                 each new referral needs a new referral_id",
+                "referral_id",
+                "already used for a different referral",
+            ));
+        }
+    };
+    let mut response = (status, Json(json!({ "reference": reference }))).into_response();
+    response.extensions_mut().insert(LogNote {
+        reference: Some(reference),
+        channel: Some(channel),
+        fields: Vec::new(),
+    });
+    Ok(response)
+}
+
+fn storage_failed() -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the referral could not be stored; it is safe to send it again",
+    )
+}
+
+fn require_json_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    // Parameters such as `; charset=utf-8` are allowed; JSON is UTF-8 anyway.
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the referral with Content-Type: application/json",
+        ))
+    }
+}
+
+/// The `Idempotency-Key` header as a UUID, in its canonical lower-case form.
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let missing = || {
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            "the Idempotency-Key header is required: the referral's referral_id (a UUID)",
+            "Idempotency-Key",
+            "required",
+        )
+    };
+    let text = headers
+        .get(IDEMPOTENCY_KEY)
+        .ok_or_else(missing)?
+        .to_str()
+        .map_err(|_| missing())?;
+    parse_uuid(text).ok_or_else(|| {
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            "the Idempotency-Key header must be a UUID (the referral's referral_id)",
+            "Idempotency-Key",
+            "must be a UUID such as 3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b",
+        )
+    })
+}
+
+/// Only the hyphenated form a browser's `crypto.randomUUID()` makes.
+fn parse_uuid(text: &str) -> Option<String> {
+    if text.len() != 36 {
+        return None;
+    }
+    uuid::Uuid::try_parse(text)
+        .ok()
+        .map(|u| u.hyphenated().to_string())
+}
+
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is larger than this endpoint accepts ({limit} bytes)"),
+        )
+    };
+    // Refuse at once when the sender says how big it is; `Limited` catches
+    // bodies that do not say, or lie.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes().to_vec()),
+        Err(e) if e.is::<LengthLimitError>() => Err(too_large()),
+        Err(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "the body could not be read in full",
+        )),
+    }
+}
+
+/// Checked on the raw JSON first, so a sender on a newer format hears that
+/// plainly rather than about whichever field changed.
+fn check_schema(value: &Value) -> Result<(), ApiError> {
+    let accepts = format!("this endpoint accepts {SCHEMA_ID} version {SCHEMA_VERSION}");
+    match value.get("schema").and_then(Value::as_str) {
+        Some(SCHEMA_ID) => {}
+        _ => {
+            return Err(ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("unsupported schema; {accepts}"),
+                "schema",
+                format!("must be \"{SCHEMA_ID}\""),
+            ));
+        }
+    }
+    match value.get("schema_version") {
+        Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
+        other => {
+            let version = match other {
+                Some(v @ Value::Number(_)) => v.to_string(),
+                Some(_) => "(not a number)".to_owned(),
+                None => "(missing)".to_owned(),
+            };
+            Err(ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("unsupported schema version {version}; {accepts}"),
+                "schema_version",
+                format!("must be {SCHEMA_VERSION}"),
+            ))
+        }
+    }
+}
+
+fn check_referral_id(value: &Value, key: &str) -> Result<(), ApiError> {
+    let body_id = value
+        .get("referral_id")
+        .and_then(Value::as_str)
+        .and_then(parse_uuid);
+    if body_id.as_deref() == Some(key) {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            StatusCode::BAD_REQUEST,
+            "the Idempotency-Key header must equal the body's referral_id",
+            "referral_id",
+            "must be a UUID equal to the Idempotency-Key header",
+        ))
+    }
+}
+
+fn parse_payload(value: Value) -> Result<ReferralPayload, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            "(body)".to_owned()
+        } else {
+            path
+        };
+        let problem = json::without_values(&e.into_inner().to_string());
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: format!("{field}: {problem}"),
+            fields: vec![FieldProblem { field, problem }],
+        }
+    })
+}
+
+fn channel_kind(payload: &ReferralPayload) -> &'static str {
+    match payload.channel {
+        screening::Channel::SelfReferral => "self",
+        screening::Channel::Clinic { .. } => "clinic",
+        screening::Channel::Embed { .. } => "embed",
+    }
+}

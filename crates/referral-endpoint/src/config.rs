@@ -1,0 +1,314 @@
+//! The endpoint's own settings: a TOML file, then command-line flags on top.
+//! Every error names the setting (as the file or the flag spells it) and says
+//! what is wrong, for whoever runs the service.
+
+use screening::{Catalogue, ServiceConfig};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATABASE: &str = "referrals.sqlite3";
+pub const DEFAULT_SERVICE_CONFIG: &str = "public/config.json";
+/// A real referral is a few kilobytes; 64 KiB leaves room for long free text
+/// and refuses anything that is plainly not a referral.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointConfig {
+    /// Where to listen; port 0 picks a free port (tests).
+    pub listen: SocketAddr,
+    /// The SQLite file, created if missing.
+    pub database: PathBuf,
+    /// Web origins (`scheme://host[:port]`) whose pages may POST referrals.
+    pub allowed_origins: Vec<String>,
+    /// The widget's built files (Trunk's `dist/`), served at `/` when set.
+    pub static_dir: Option<PathBuf>,
+    /// The service configuration that referrals are checked against.
+    pub service_config: PathBuf,
+    pub max_body_bytes: usize,
+}
+
+impl Default for EndpointConfig {
+    fn default() -> Self {
+        EndpointConfig {
+            listen: DEFAULT_LISTEN.parse().expect("the default address parses"),
+            database: DEFAULT_DATABASE.into(),
+            allowed_origins: Vec::new(),
+            static_dir: None,
+            service_config: DEFAULT_SERVICE_CONFIG.into(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// Values given on the command line; each replaces the file's. Origins given
+/// on the command line replace the file's whole list, so a flag never
+/// silently widens what the file allows.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub listen: Option<String>,
+    pub database: Option<PathBuf>,
+    pub allowed_origins: Vec<String>,
+    pub static_dir: Option<PathBuf>,
+    pub service_config: Option<PathBuf>,
+}
+
+/// The TOML file. Unknown keys are refused: a misspelt key would otherwise
+/// fall back to a default without anyone noticing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub listen: Option<String>,
+    pub database: Option<PathBuf>,
+    pub allowed_origins: Option<Vec<String>>,
+    pub static_dir: Option<PathBuf>,
+    pub service_config: Option<PathBuf>,
+    pub max_body_bytes: Option<usize>,
+}
+
+impl FileConfig {
+    /// Reads and parses a configuration file.
+    pub fn read(path: &Path) -> Result<FileConfig, ConfigError> {
+        let file_error = |problem: String| ConfigError::File {
+            path: path.to_path_buf(),
+            problem,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| file_error(e.to_string()))?;
+        toml::from_str(&text).map_err(|e| file_error(e.to_string().trim_end().to_owned()))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {path}: {problem}")]
+    File { path: PathBuf, problem: String },
+    #[error("{setting}: {problem}")]
+    Invalid { setting: String, problem: String },
+    #[error("{setting}: {path} is not a valid service configuration: {source}")]
+    ServiceConfig {
+        setting: String,
+        path: PathBuf,
+        source: screening::ConfigError,
+    },
+}
+
+/// Where a value came from, to name it in an error as its author wrote it.
+fn setting(key: &str, flag: &str, from_flag: bool, file: Option<&Path>) -> String {
+    match (from_flag, file) {
+        (true, _) => flag.to_owned(),
+        (false, Some(file)) => format!("{key} (in {})", file.display()),
+        (false, None) => format!("{key} (default)"),
+    }
+}
+
+impl EndpointConfig {
+    /// Reads `file` if given, applies `overrides`, and checks every value,
+    /// including that the service configuration is valid, so `serve` fails at
+    /// once rather than on the first referral.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<EndpointConfig, ConfigError> {
+        let from_file = match file {
+            Some(path) => FileConfig::read(path)?,
+            None => FileConfig::default(),
+        };
+        let name = |key: &str, flag: &str, from_flag: bool| setting(key, flag, from_flag, file);
+        let invalid = |setting: String, problem: String| ConfigError::Invalid { setting, problem };
+
+        let listen_text = overrides
+            .listen
+            .clone()
+            .or(from_file.listen)
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        let listen = listen_text.parse::<SocketAddr>().map_err(|_| {
+            invalid(
+                name("listen", "--listen", overrides.listen.is_some()),
+                format!("\"{listen_text}\" is not an address and port such as 127.0.0.1:8080"),
+            )
+        })?;
+
+        let database = overrides
+            .database
+            .clone()
+            .or(from_file.database)
+            .unwrap_or_else(|| DEFAULT_DATABASE.into());
+        if let Some(parent) = database.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            return Err(invalid(
+                name("database", "--database", overrides.database.is_some()),
+                format!("the folder {} does not exist", parent.display()),
+            ));
+        }
+
+        let origins_from_flags = !overrides.allowed_origins.is_empty();
+        let allowed_origins = if origins_from_flags {
+            overrides.allowed_origins.clone()
+        } else {
+            from_file.allowed_origins.unwrap_or_default()
+        };
+        for origin in &allowed_origins {
+            check_origin(origin).map_err(|problem| {
+                invalid(
+                    name("allowed_origins", "--allow-origin", origins_from_flags),
+                    problem,
+                )
+            })?;
+        }
+
+        let static_from_flag = overrides.static_dir.is_some();
+        let static_dir = overrides.static_dir.clone().or(from_file.static_dir);
+        if let Some(dir) = &static_dir
+            && !dir.is_dir()
+        {
+            return Err(invalid(
+                name("static_dir", "--static-dir", static_from_flag),
+                format!("{} is not a folder", dir.display()),
+            ));
+        }
+
+        let max_body_bytes = from_file.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        if max_body_bytes == 0 {
+            return Err(invalid(
+                name("max_body_bytes", "max_body_bytes", false),
+                "must be more than 0".to_owned(),
+            ));
+        }
+
+        let service_from_flag = overrides.service_config.is_some();
+        let config = EndpointConfig {
+            listen,
+            database,
+            allowed_origins,
+            static_dir,
+            service_config: overrides
+                .service_config
+                .clone()
+                .or(from_file.service_config)
+                .unwrap_or_else(|| DEFAULT_SERVICE_CONFIG.into()),
+            max_body_bytes,
+        };
+        config.read_service_config_as(
+            &name("service_config", "--service-config", service_from_flag),
+            &catalogue(),
+        )?;
+        Ok(config)
+    }
+
+    /// Reads and validates the service configuration file.
+    pub fn read_service_config(&self, catalogue: &Catalogue) -> Result<ServiceConfig, ConfigError> {
+        self.read_service_config_as("service_config", catalogue)
+    }
+
+    fn read_service_config_as(
+        &self,
+        setting: &str,
+        catalogue: &Catalogue,
+    ) -> Result<ServiceConfig, ConfigError> {
+        let path = &self.service_config;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
+            setting: setting.to_owned(),
+            problem: format!("cannot read {}: {e}", path.display()),
+        })?;
+        ServiceConfig::from_json(&text, catalogue).map_err(|source| ConfigError::ServiceConfig {
+            setting: setting.to_owned(),
+            path: path.clone(),
+            source,
+        })
+    }
+}
+
+/// The instruments compiled into the binary. They are checked by the
+/// screening crate's tests, so failing to load them is a bug, not a setting.
+pub fn catalogue() -> Catalogue {
+    Catalogue::load().expect("the instruments compiled into this binary load")
+}
+
+/// Checks that `origin` is exactly what a browser sends in `Origin`:
+/// `http` or `https`, `://`, a host and an optional port, nothing else.
+/// Anything more (a path, a trailing slash, a wildcard) would never match.
+pub fn check_origin(origin: &str) -> Result<(), String> {
+    let problem = |why: &str| {
+        Err(format!(
+            "\"{origin}\" is not an origin (scheme://host[:port], e.g. https://www.example.nhs.uk): {why}"
+        ))
+    };
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        return problem("it has no scheme://");
+    };
+    if scheme != "http" && scheme != "https" {
+        return problem("the scheme must be http or https, in lower case");
+    }
+    let (host, port) = if let Some(bracketed) = rest.strip_prefix('[') {
+        // An IPv6 address: [::1] or [::1]:8080.
+        let Some((inside, after)) = bracketed.split_once(']') else {
+            return problem("an IPv6 address needs its closing ]");
+        };
+        if inside.parse::<std::net::Ipv6Addr>().is_err() {
+            return problem("the IPv6 address does not parse");
+        }
+        let port = match after.strip_prefix(':') {
+            Some(port) => Some(port),
+            None if after.is_empty() => None,
+            None => return problem("only a port may follow the host"),
+        };
+        (None, port)
+    } else {
+        match rest.split_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(rest), None),
+        }
+    };
+    if let Some(host) = host {
+        if host.is_empty() {
+            return problem("the host is missing");
+        }
+        let allowed =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.';
+        if !host.chars().all(allowed) {
+            return problem(
+                "the host may only have lower-case letters, digits, dots and dashes \
+                 (no path, no trailing slash, no wildcard)",
+            );
+        }
+    }
+    if let Some(port) = port
+        && !(port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok_and(|p| p > 0))
+    {
+        return problem("the port must be a number from 1 to 65535");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_origin;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        for good in [
+            "https://www.example.nhs.uk",
+            "http://localhost:8080",
+            "http://127.0.0.1:3000",
+            "http://[::1]:8080",
+        ] {
+            assert_eq!(check_origin(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "*",
+            "www.example.nhs.uk",
+            "https://www.example.nhs.uk/",
+            "https://www.example.nhs.uk/widget",
+            "https://*.example.nhs.uk",
+            "ftp://example.org",
+            "HTTPS://example.org",
+            "http://localhost:0",
+            "http://localhost:99999",
+            "http://localhost:80a",
+            "https://",
+            "http://[::1",
+        ] {
+            assert!(check_origin(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The HTTP application and a running server that tests can start in-process.
+
+use crate::api::{self, AppState, IDEMPOTENCY_KEY};
+use crate::config::{ConfigError, EndpointConfig, catalogue};
+use crate::request_log::log_request;
+use crate::store::{Store, StoreError};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::routing::{get, post};
+use screening::ServiceConfig;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+
+/// The path referrals are POSTed to.
+pub const REFERRALS_PATH: &str = "/api/referrals";
+pub const HEALTH_PATH: &str = "/api/health";
+
+/// The whole application: the API with CORS for `config.allowed_origins`, the
+/// widget's files from `config.static_dir` (if set) for every other path, and
+/// the request log around everything.
+///
+/// Routes added to the returned router take precedence over the static files,
+/// so a test can serve its own `/public/config.json`.
+pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
+    state.max_body_bytes = config.max_body_bytes;
+    // Exactly the listed origins: a browser page anywhere else cannot send
+    // referrals (nor read the answer). `EndpointConfig::load` checked each one.
+    let origins: Vec<HeaderValue> = config
+        .allowed_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static(IDEMPOTENCY_KEY),
+        ])
+        .max_age(Duration::from_secs(600));
+    let api = Router::new()
+        .route(REFERRALS_PATH, post(api::post_referral))
+        .route(HEALTH_PATH, get(api::health))
+        .layer(cors)
+        .with_state(state);
+    let app = match &config.static_dir {
+        // ServeDir gives `.wasm` files `application/wasm`, which
+        // `WebAssembly.instantiateStreaming` insists on, and `/` its index.html.
+        Some(dir) => api.fallback_service(ServeDir::new(dir)),
+        None => api,
+    };
+    app.layer(axum::middleware::from_fn(log_request))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A server running on the current Tokio runtime. Stops when dropped.
+pub struct Endpoint {
+    addr: SocketAddr,
+    store: Store,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Endpoint {
+    /// Opens the database, reads the service configuration named in `config`
+    /// and listens on `config.listen` (port 0 picks a free port: see [`Endpoint::addr`]).
+    pub async fn start(config: &EndpointConfig) -> Result<Endpoint, StartError> {
+        let service = config.read_service_config(&catalogue())?;
+        Self::start_with_service(config, service).await
+    }
+
+    /// As [`Endpoint::start`], with a service configuration already parsed
+    /// (`config.service_config` is not read).
+    pub async fn start_with_service(
+        config: &EndpointConfig,
+        service: ServiceConfig,
+    ) -> Result<Endpoint, StartError> {
+        let store = Store::open(&config.database)?;
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    addr: config.listen,
+                    source,
+                })?;
+        let app = router(AppState::new(store.clone(), service), config);
+        Ok(Self::start_on(listener, app, store))
+    }
+
+    /// Serves `app` (from [`router`], perhaps with routes added) on `listener`.
+    pub fn start_on(listener: TcpListener, app: Router, store: Store) -> Endpoint {
+        let addr = listener
+            .local_addr()
+            .expect("a bound listener has an address");
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Endpoint {
+            addr,
+            store,
+            shutdown: Some(shutdown),
+            task,
+        }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The referrals endpoint's full address.
+    pub fn referrals_url(&self) -> String {
+        format!("http://{}{REFERRALS_PATH}", self.addr)
+    }
+
+    /// The database the server writes to, to inspect stored rows.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Stops accepting connections, lets requests in progress finish, and waits.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match (&mut self.task).await {
+            Ok(result) => result,
+            Err(e) => Err(std::io::Error::other(e)),
+        }
+    }
+}
+
+impl Drop for Endpoint {
+    fn drop(&mut self) {
+        // Aborting drops the listener, so the port is free at once.
+        self.task.abort();
+    }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, then finishes requests in progress.
+pub async fn serve(config: EndpointConfig) -> Result<(), StartError> {
+    let endpoint = Endpoint::start(&config).await?;
+    tracing::info!(
+        address = %endpoint.addr(),
+        database = %config.database.display(),
+        service_config = %config.service_config.display(),
+        static_dir = %config.static_dir.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),
+        allowed_origins = %config.allowed_origins.join(" "),
+        "listening"
+    );
+    shutdown_signal().await;
+    tracing::info!("stopping");
+    endpoint.stop().await.map_err(StartError::Serve)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,70 @@
+//! The checks a receiver makes on a payload's details against the service's
+//! configuration, beyond re-scoring.
+
+mod support;
+
+use screening::Channel;
+use screening::payload::PayloadMismatch;
+use support::{config, payload};
+
+fn fields(result: Result<(), Vec<PayloadMismatch>>) -> Vec<String> {
+    result.unwrap_err().into_iter().map(|m| m.field).collect()
+}
+
+#[test]
+fn a_valid_payload_passes() {
+    payload(&[0; 9], &[0; 7]).check_details(&config()).unwrap();
+}
+
+#[test]
+fn a_practice_the_service_does_not_cover_is_refused() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.person.gp_practice.ods = "Y99999".into();
+    assert_eq!(
+        fields(p.check_details(&config())),
+        vec!["person.gp_practice.ods"]
+    );
+}
+
+#[test]
+fn the_practice_code_is_matched_in_any_case() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.person.gp_practice.ods = "f83005".into();
+    p.check_details(&config()).unwrap();
+}
+
+#[test]
+fn an_embed_on_a_practice_outside_the_area_is_refused() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.channel = Channel::Embed {
+        practice_ods: "F83006".into(),
+    };
+    p.check_details(&config()).unwrap();
+    p.channel = Channel::Embed {
+        practice_ods: "A12345".into(),
+    };
+    assert_eq!(
+        fields(p.check_details(&config())),
+        vec!["channel.practice_ods"]
+    );
+}
+
+#[test]
+fn no_consent_to_contact_and_no_way_to_contact_are_each_refused() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.person.consents.contact = false;
+    p.person.contact.email = None;
+    p.person.contact.phone = None;
+    assert_eq!(
+        fields(p.check_details(&config())),
+        vec!["person.consents.contact", "person.contact"]
+    );
+}
+
+#[test]
+fn problems_do_not_repeat_the_value_sent() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.person.gp_practice.ods = "Z00001".into();
+    let problems = p.check_details(&config()).unwrap_err();
+    assert!(!problems[0].to_string().contains("Z00001"), "{problems:?}");
+}
