@@ -123,7 +123,9 @@ impl EndpointConfig {
         let listen = listen_text.parse::<SocketAddr>().map_err(|_| {
             invalid(
                 name("listen", "--listen", overrides.listen.is_some()),
-                format!("\"{listen_text}\" is not an address and port such as 127.0.0.1:8080"),
+                format!(
+                    "\"{listen_text}\" is not an IP address and port such as 127.0.0.1:8080 (host names are not looked up)"
+                ),
             )
         })?;
 
@@ -238,6 +240,11 @@ pub fn check_origin(origin: &str) -> Result<(), String> {
     };
     if scheme != "http" && scheme != "https" {
         return problem("the scheme must be http or https, in lower case");
+    }
+    if rest.contains(['/', '?', '#']) {
+        return problem(
+            "remove the path or trailing slash: an origin ends after the host and port",
+        );
     }
     let (host, port) = if let Some(bracketed) = rest.strip_prefix('[') {
         // An IPv6 address: [::1] or [::1]:8080.

@@ -36,8 +36,8 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         path = %path,
         status = response.status().as_u16(),
         latency_ms = format_args!("{latency_ms:.1}"),
-        reference,
-        channel,
+        reference = %reference,
+        channel = %channel,
         fields = %fields,
         "request"
     );

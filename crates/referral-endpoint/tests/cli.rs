@@ -1,0 +1,265 @@
+//! The command line: `list` and `export` read a small database correctly,
+//! `serve` starts, and bad settings are reported clearly.
+
+mod support;
+
+use referral_endpoint::{Outcome, Store};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use support::*;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_referral-endpoint"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Two referrals: one without a risk answer, then one with.
+fn small_database(dir: &Path) -> (String, [String; 2]) {
+    let path = dir.join("r.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let mut references = Vec::new();
+    for (n, phq9) in [[1, 1, 1, 1, 1, 1, 1, 1, 0], [2, 2, 2, 2, 2, 2, 2, 2, 1]]
+        .iter()
+        .enumerate()
+    {
+        let body = payload_with(&uuid_for(n as u64), phq9);
+        let Outcome::Created(reference) = store
+            .insert_or_replay(&uuid_for(n as u64), "self", &body.to_string())
+            .unwrap()
+        else {
+            panic!("created");
+        };
+        references.push(reference);
+    }
+    (
+        path.to_str().unwrap().to_owned(),
+        references.try_into().unwrap(),
+    )
+}
+
+#[test]
+fn export_csv_has_one_quoted_row_per_referral() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, [calm, risky]) = small_database(dir.path());
+    let output = run(&["export", "--format", "csv", "--database", &db]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "reference",
+            "received_at",
+            "channel",
+            "idempotency_key",
+            "risk_flag",
+            "diabetes_total",
+            "copd_total",
+            "cardiac_total",
+            "phq2_total",
+            "gad2_total",
+            "phq9_total",
+            "gad7_total",
+            "payload"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], calm);
+    assert_eq!(&rows[0][3], uuid_for(0));
+    assert_eq!(&rows[0][4], "false");
+    assert_eq!(&rows[0][5], "5", "diabetes total");
+    assert_eq!(&rows[0][6], "", "COPD not asked");
+    assert_eq!(&rows[0][10], "8", "PHQ-9 total");
+    assert_eq!(&rows[1][0], risky);
+    assert_eq!(&rows[1][4], "true");
+    assert_eq!(&rows[1][10], "17");
+    // The payload column holds the whole referral, intact.
+    let payload: Value = serde_json::from_str(&rows[1][12]).unwrap();
+    assert_eq!(
+        payload,
+        payload_with(&uuid_for(1), &[2, 2, 2, 2, 2, 2, 2, 2, 1])
+    );
+}
+
+#[test]
+fn export_json_to_a_file_is_an_array_of_referrals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, [calm, risky]) = small_database(dir.path());
+    let out = dir.path().join("out.json");
+    let output = run(&[
+        "export",
+        "--format",
+        "json",
+        "--database",
+        &db,
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let items = exported.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["reference"], calm.as_str());
+    assert_eq!(items[1]["reference"], risky.as_str());
+    assert_eq!(items[1]["channel"], "self");
+    assert!(items[1]["received_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(items[1]["payload"]["screening"]["risk_flag"], true);
+    let keys: Vec<&String> = items[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+}
+
+#[test]
+fn list_shows_risk_first_and_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, [calm, risky]) = small_database(dir.path());
+    let output = run(&["list", "--database", &db]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("REFERENCE"), "{text}");
+    assert!(
+        lines[1].starts_with(&risky) && lines[1].ends_with("!! RISK"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with(&calm) && lines[2].ends_with('-'),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 referral(s), 1 with a risk answer"),
+        "{text}"
+    );
+    assert!(!text.contains(FIRST_NAME), "no personal data in the list");
+}
+
+#[test]
+fn list_of_a_missing_database_says_so_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.sqlite3");
+    let output = run(&["list", "--database", missing.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no database at"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_bad_listen_address_is_named() {
+    let config = service_config_path();
+    let output = run(&[
+        "serve",
+        "--listen",
+        "localhost-8080",
+        "--service-config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("--listen") && err.contains("localhost-8080"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_key_in_the_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("endpoint.toml");
+    std::fs::write(&file, "lisen = \"127.0.0.1:8080\"\n").unwrap();
+    let output = run(&["serve", "--config", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("endpoint.toml") && err.contains("lisen"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_origin_is_named() {
+    let output = run(&[
+        "serve",
+        "--allow-origin",
+        "https://www.example.nhs.uk/",
+        "--service-config",
+        service_config_path().to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("--allow-origin") && err.contains("scheme://host"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_service_config_gives_the_screening_crates_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(service_config_path())
+        .unwrap()
+        .replace("\"F83005\"", "\"F8300\"");
+    let bad = dir.path().join("config.json");
+    std::fs::write(&bad, text).unwrap();
+    let file = dir.path().join("endpoint.toml");
+    std::fs::write(
+        &file,
+        format!("service_config = {:?}\n", bad.to_str().unwrap()),
+    )
+    .unwrap();
+    let output = run(&["serve", "--config", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("service_config"), "{err}");
+    assert!(err.contains("eligibility.practices[1].ods"), "{err}");
+}
+
+#[test]
+fn serve_starts_answers_and_stores_in_the_database_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("served.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_referral-endpoint"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            db.to_str().unwrap(),
+            "--service-config",
+            service_config_path().to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    log.read_line(&mut line).unwrap();
+    let address = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("address="))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "GET /api/health HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(db.is_file(), "the database was created where asked");
+}

@@ -1,0 +1,112 @@
+//! Loading the endpoint's settings: file, flags on top, and clear errors.
+
+mod support;
+
+use referral_endpoint::config::DEFAULT_MAX_BODY_BYTES;
+use referral_endpoint::{ConfigError, EndpointConfig, Overrides};
+use std::path::PathBuf;
+use support::service_config_path;
+
+fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+    let path = dir.path().join("endpoint.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn the_example_file_loads() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("endpoint.example.toml");
+    let overrides = Overrides {
+        // The example names paths relative to the workspace; tests run in the crate.
+        service_config: Some(service_config_path()),
+        static_dir: Some(std::env::temp_dir()),
+        database: Some("x.sqlite3".into()),
+        ..Overrides::default()
+    };
+    let config = EndpointConfig::load(Some(&example), &overrides).unwrap();
+    assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+    assert!(!config.allowed_origins.is_empty());
+}
+
+#[test]
+fn flags_override_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        &format!(
+            "listen = \"127.0.0.1:9000\"\nallowed_origins = [\"https://a.example\"]\n\
+             max_body_bytes = 1000\nservice_config = {:?}\n",
+            service_config_path().to_str().unwrap()
+        ),
+    );
+    let from_file = EndpointConfig::load(Some(&file), &Overrides::default()).unwrap();
+    assert_eq!(from_file.listen.port(), 9000);
+    assert_eq!(from_file.allowed_origins, ["https://a.example"]);
+    assert_eq!(from_file.max_body_bytes, 1000);
+    let flags = Overrides {
+        listen: Some("127.0.0.1:9001".into()),
+        allowed_origins: vec!["http://localhost:8080".into()],
+        ..Overrides::default()
+    };
+    let both = EndpointConfig::load(Some(&file), &flags).unwrap();
+    assert_eq!(both.listen.port(), 9001);
+    assert_eq!(both.allowed_origins, ["http://localhost:8080"]);
+}
+
+#[test]
+fn defaults_apply_without_a_file() {
+    let flags = Overrides {
+        service_config: Some(service_config_path()),
+        ..Overrides::default()
+    };
+    let config = EndpointConfig::load(None, &flags).unwrap();
+    assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(config.database, PathBuf::from("referrals.sqlite3"));
+    assert_eq!(config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+    assert!(config.allowed_origins.is_empty() && config.static_dir.is_none());
+}
+
+#[test]
+fn errors_name_the_setting_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "listen = \"nowhere\"\n");
+    let error = EndpointConfig::load(Some(&file), &Overrides::default()).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.starts_with("listen (in ") && text.contains("\"nowhere\""),
+        "{text}"
+    );
+
+    let file = write(&dir, "listen = 8080\n");
+    let text = EndpointConfig::load(Some(&file), &Overrides::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains("endpoint.toml") && text.contains("listen"),
+        "{text}"
+    );
+
+    let flags = Overrides {
+        static_dir: Some(dir.path().join("no-such-dist")),
+        service_config: Some(service_config_path()),
+        ..Overrides::default()
+    };
+    let text = EndpointConfig::load(None, &flags).unwrap_err().to_string();
+    assert!(
+        text.starts_with("--static-dir:") && text.contains("not a folder"),
+        "{text}"
+    );
+
+    let flags = Overrides {
+        service_config: Some(dir.path().join("missing.json")),
+        ..Overrides::default()
+    };
+    let error = EndpointConfig::load(None, &flags).unwrap_err();
+    assert!(matches!(error, ConfigError::Invalid { .. }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("--service-config: cannot read"),
+        "{error}"
+    );
+}

@@ -1,0 +1,193 @@
+//! Shared by the endpoint's tests: a valid referral, a server on a free port
+//! with a temporary database, and a plain HTTP/1 client (no TLS).
+#![allow(dead_code)]
+
+use axum::body::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::{HeaderMap, Request, StatusCode};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use referral_endpoint::{Endpoint, EndpointConfig};
+use screening::fields::CalendarDate;
+use screening::referral::ReferralForm;
+use screening::{
+    AnswersInProgress, Catalogue, Channel, InstrumentId, ReferralPayload, ScoredResult,
+    ServiceConfig,
+};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+/// The test patient. Distinctive, so a test can search logs for them.
+pub const FIRST_NAME: &str = "Zebedee";
+pub const LAST_NAME: &str = "Quillfeather";
+pub const NHS_NUMBER: &str = "9434765919";
+pub const PHONE: &str = "07700 900123";
+pub const PHONE_DIGITS: &str = "07700900123";
+pub const EMAIL: &str = "zebedee.q@example.com";
+pub const ANYTHING_ELSE: &str = "Mention the lighthouse";
+
+pub const ALLOWED_ORIGIN: &str = "https://www.anytown.example.nhs.uk";
+
+pub const REFERRAL_ID: &str = "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b";
+
+pub fn service_config_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/config.json")
+}
+
+pub fn catalogue() -> Catalogue {
+    Catalogue::load().unwrap()
+}
+
+pub fn service_config() -> ServiceConfig {
+    let text = std::fs::read_to_string(service_config_path()).unwrap();
+    ServiceConfig::from_json(&text, &catalogue()).unwrap()
+}
+
+fn scored(config: &ServiceConfig, id: InstrumentId, values: &[u8]) -> ScoredResult {
+    let mut answers = AnswersInProgress::new(Arc::clone(catalogue().get(id)));
+    for (i, v) in values.iter().enumerate() {
+        answers.answer(i as u8 + 1, *v).unwrap();
+    }
+    answers.complete().unwrap().score(config.cutoff(id))
+}
+
+/// A valid referral with these PHQ-9 answers (item 9 above 0 sets the risk flag).
+pub fn payload_with(referral_id: &str, phq9: &[u8; 9]) -> Value {
+    let config = service_config();
+    let form = ReferralForm {
+        first_name: FIRST_NAME.into(),
+        last_name: LAST_NAME.into(),
+        dob_day: "14".into(),
+        dob_month: "3".into(),
+        dob_year: "1981".into(),
+        gp_practice: "F83004".into(),
+        postcode: "N1 9AB".into(),
+        phone: PHONE.into(),
+        email: EMAIL.into(),
+        safe_to_leave_message: Some(true),
+        safe_to_text: Some(false),
+        knows_nhs_number: Some(true),
+        nhs_number: NHS_NUMBER.into(),
+        anything_else: ANYTHING_ELSE.into(),
+        consent_contact: true,
+        consent_gp: true,
+        ..ReferralForm::default()
+    };
+    let person = form
+        .validate_for(
+            &config.fields,
+            &config.eligibility,
+            CalendarDate::new(2026, 11, 23).unwrap(),
+        )
+        .unwrap();
+    let results = vec![
+        scored(&config, InstrumentId::Diabetes, &[3, 2]),
+        scored(&config, InstrumentId::Phq9, phq9),
+        scored(&config, InstrumentId::Gad7, &[2, 2, 1, 1, 1, 1, 1]),
+    ];
+    let payload = ReferralPayload::new(
+        referral_id.into(),
+        &config,
+        Channel::SelfReferral,
+        person,
+        results,
+        Some(1),
+    );
+    serde_json::to_value(payload).unwrap()
+}
+
+/// A valid referral without a risk answer.
+pub fn payload(referral_id: &str) -> Value {
+    payload_with(referral_id, &[2, 2, 1, 1, 1, 1, 1, 1, 0])
+}
+
+/// A distinct valid UUID (v4 shape) for `n`.
+pub fn uuid_for(n: u64) -> String {
+    format!("00000000-0000-4000-8000-{n:012x}")
+}
+
+/// The endpoint's settings for a test: a free port, a database in `dir`.
+pub fn test_config(dir: &Path) -> EndpointConfig {
+    EndpointConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database: dir.join("referrals.sqlite3"),
+        allowed_origins: vec![ALLOWED_ORIGIN.into()],
+        static_dir: None,
+        service_config: service_config_path(),
+        max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+    }
+}
+
+/// A running endpoint with its own temporary database.
+pub struct TestEndpoint {
+    pub endpoint: Endpoint,
+    pub dir: TempDir,
+    pub client: HttpClient,
+}
+
+pub async fn start() -> TestEndpoint {
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = Endpoint::start(&test_config(dir.path())).await.unwrap();
+    TestEndpoint {
+        endpoint,
+        dir,
+        client: client(),
+    }
+}
+
+pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
+
+pub fn client() -> HttpClient {
+    Client::builder(TokioExecutor::new()).build_http()
+}
+
+/// A response, its body parsed as JSON (`Null` if it is not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+pub async fn send(client: &HttpClient, request: Request<Full<Bytes>>) -> Reply {
+    let response = client.request(request).await.expect("the server answers");
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        text,
+    }
+}
+
+/// POSTs `body` as JSON with `key` as the Idempotency-Key (none if `None`).
+pub async fn post_raw(
+    client: &HttpClient,
+    url: &str,
+    key: Option<&str>,
+    body: impl Into<Bytes>,
+) -> Reply {
+    let mut request = Request::post(url).header("content-type", "application/json");
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
+    send(client, request.body(Full::new(body.into())).unwrap()).await
+}
+
+/// POSTs a referral with its own referral_id as the key.
+pub async fn post(client: &HttpClient, url: &str, payload: &Value) -> Reply {
+    let key = payload["referral_id"].as_str().unwrap().to_owned();
+    post_raw(
+        client,
+        url,
+        Some(&key),
+        serde_json::to_vec(payload).unwrap(),
+    )
+    .await
+}
