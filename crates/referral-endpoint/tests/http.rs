@@ -443,3 +443,58 @@ async fn the_widgets_files_are_served_with_their_types() {
     let reply = post(&client, &endpoint.referrals_url(), &payload(REFERRAL_ID)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }
+
+/// The e2e harness's way in: its own listener, a service configuration it
+/// patched (endpoint pointed at its port), its own `/public/config.json`
+/// route in front of the built files, and the real API behind.
+#[tokio::test]
+async fn a_harness_can_add_its_own_config_route_and_service_config() {
+    use axum::routing::get;
+    use referral_endpoint::{AppState, Endpoint, Store, router};
+
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut service: Value =
+        serde_json::from_str(&std::fs::read_to_string(service_config_path()).unwrap()).unwrap();
+    service["endpoint"] = json!(format!("http://{addr}/api/referrals"));
+    // Only Hilltop Surgery in this service's area.
+    service["eligibility"]["practices"] = json!([{ "name": "Hilltop Surgery", "ods": "F83005" }]);
+    let served = service.to_string();
+    let parsed =
+        screening::ServiceConfig::from_json(&served, &screening::Catalogue::load().unwrap())
+            .unwrap();
+
+    let store = Store::open(dir.path().join("r.sqlite3")).unwrap();
+    let config = test_config(dir.path());
+    let app = router(AppState::new(store.clone(), parsed), &config)
+        .route("/public/config.json", get(move || async move { served }));
+    let endpoint = Endpoint::start_on(listener, app, store);
+    let client = client();
+
+    let config_reply = send(
+        &client,
+        Request::get(format!("{}/public/config.json", endpoint.url()))
+            .body(Full::default())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        config_reply.body["endpoint"],
+        format!("http://{addr}/api/referrals")
+    );
+    // Riverside (F83004) is not in the patched list: refused.
+    let reply = post(&client, &endpoint.referrals_url(), &payload(REFERRAL_ID)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.text
+    );
+    let mut hilltop = payload(REFERRAL_ID);
+    hilltop["person"]["gp_practice"] = json!({ "name": "Hilltop Surgery", "ods": "F83005" });
+    let reply = post(&client, &endpoint.referrals_url(), &hilltop).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    assert_eq!(endpoint.store().count().unwrap(), 1);
+    endpoint.stop().await.unwrap();
+}
