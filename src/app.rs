@@ -34,10 +34,17 @@ pub fn App(source: ConfigSource) -> impl IntoView {
 pub fn Journeyed(catalogue: Catalogue, config: ServiceConfig) -> impl IntoView {
     let config = Arc::new(config);
     let journey = Journey::start(&catalogue, Arc::clone(&config));
+    let branding = config.branding;
     provide_context(config);
     provide_context(Arc::new(catalogue));
     provide_context(journey);
-    view! { <CurrentPage/> }
+    // Set through the CSS object model, which a strict Content-Security-Policy
+    // allows (an inline style attribute it would block).
+    view! {
+        <div style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
+            <CurrentPage/>
+        </div>
+    }
 }
 
 /// The interface texts.

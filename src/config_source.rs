@@ -1,21 +1,26 @@
-//! Where the service's configuration comes from: a same-origin JSON file named
-//! by the mount element's `data-config` attribute. Never from the page's URL, so
-//! a link cannot change the endpoint or a cut-off.
+//! Where the service's configuration comes from: the mount element's
+//! attributes, either `data-config` naming a same-origin JSON file or
+//! `data-config-json` holding the JSON itself (for a page that cannot serve a
+//! second file). Never from the page's URL, so a link cannot change the
+//! endpoint or a cut-off.
 
 use screening::{Catalogue, ServiceConfig};
 use std::fmt;
 
-/// The configuration file's path, as the page set it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The configuration's file path or inline JSON, as the page set them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ConfigSource {
     path: Option<String>,
+    inline: Option<String>,
 }
 
 /// Why the widget has no usable configuration. Shown to the service's admin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigProblem {
-    /// The mount element has no `data-config` attribute.
+    /// The mount element has neither `data-config` nor `data-config-json`.
     NotSet,
+    /// The mount element has both, so which one is meant is unclear.
+    SetTwice,
     /// The path is not a same-origin relative path.
     NotSameOrigin(String),
     /// The file could not be fetched.
@@ -31,7 +36,12 @@ impl fmt::Display for ConfigProblem {
         match self {
             ConfigProblem::NotSet => write!(
                 f,
-                "The page does not say where the configuration is. Add data-config=\"config.json\" to the element with id \"{}\".",
+                "The page does not say where the configuration is. Add data-config=\"config.json\" (or data-config-json with the configuration itself) to the element with id \"{}\".",
+                crate::MOUNT_ID
+            ),
+            ConfigProblem::SetTwice => write!(
+                f,
+                "The element with id \"{}\" has both data-config and data-config-json. Keep one of them.",
                 crate::MOUNT_ID
             ),
             ConfigProblem::NotSameOrigin(path) => write!(
@@ -55,10 +65,12 @@ impl fmt::Display for ConfigProblem {
 }
 
 impl ConfigSource {
-    /// Reads `data-config` from the mount element.
+    /// Reads `data-config` and `data-config-json` from the mount element.
     pub fn from_mount_element(element: &web_sys::HtmlElement) -> Self {
+        let dataset = element.dataset();
         ConfigSource {
-            path: element.dataset().get("config"),
+            path: dataset.get("config"),
+            inline: dataset.get("configJson"),
         }
     }
 
@@ -66,6 +78,15 @@ impl ConfigSource {
     pub fn at(path: &str) -> Self {
         ConfigSource {
             path: Some(path.to_owned()),
+            inline: None,
+        }
+    }
+
+    /// A source with the configuration's JSON itself (for tests).
+    pub fn inline(json: &str) -> Self {
+        ConfigSource {
+            path: None,
+            inline: Some(json.to_owned()),
         }
     }
 
@@ -87,28 +108,18 @@ impl ConfigSource {
         Ok(path)
     }
 
-    /// Fetches and validates the configuration.
+    /// Fetches (if need be) and validates the configuration.
     pub async fn load(&self) -> Result<(Catalogue, ServiceConfig), ConfigProblem> {
-        let path = self.same_origin_path()?.to_owned();
         let catalogue = Catalogue::load().map_err(|e| ConfigProblem::Instruments(e.to_string()))?;
-        let unreachable = |reason: String| ConfigProblem::Unreachable {
-            path: path.clone(),
-            reason,
+        let (path, text) = match (&self.inline, &self.path) {
+            (Some(_), Some(_)) => return Err(ConfigProblem::SetTwice),
+            (Some(json), None) => ("data-config-json".to_owned(), json.clone()),
+            _ => {
+                let path = self.same_origin_path()?.to_owned();
+                let text = fetch_text(&path).await?;
+                (path, text)
+            }
         };
-        let response = gloo_net::http::Request::get(&path)
-            .send()
-            .await
-            .map_err(|e| unreachable(e.to_string()))?;
-        if !response.ok() {
-            return Err(unreachable(format!(
-                "the server answered {}",
-                response.status()
-            )));
-        }
-        let text = response
-            .text()
-            .await
-            .map_err(|e| unreachable(e.to_string()))?;
         let config =
             ServiceConfig::from_json(&text, &catalogue).map_err(|e| ConfigProblem::Invalid {
                 path: path.clone(),
@@ -116,6 +127,28 @@ impl ConfigSource {
             })?;
         Ok((catalogue, config))
     }
+}
+
+/// The text of a same-origin file.
+async fn fetch_text(path: &str) -> Result<String, ConfigProblem> {
+    let unreachable = |reason: String| ConfigProblem::Unreachable {
+        path: path.to_owned(),
+        reason,
+    };
+    let response = gloo_net::http::Request::get(path)
+        .send()
+        .await
+        .map_err(|e| unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(unreachable(format!(
+            "the server answered {}",
+            response.status()
+        )));
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| unreachable(e.to_string()))
 }
 
 #[cfg(test)]
@@ -158,7 +191,7 @@ mod tests {
     #[test]
     fn a_missing_or_blank_path_is_reported_as_not_set() {
         assert_eq!(
-            ConfigSource { path: None }.same_origin_path(),
+            ConfigSource::default().same_origin_path(),
             Err(ConfigProblem::NotSet)
         );
         assert_eq!(path("  "), Err(ConfigProblem::NotSet));

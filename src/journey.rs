@@ -3,6 +3,7 @@
 //! and pages are not in the URL, so a reload starts clean.
 
 use crate::flow::{FlowAnswers, Step, next_step};
+use crate::outbox::Outbox;
 use leptos::ev;
 use leptos::prelude::*;
 use screening::fields::CalendarDate;
@@ -23,6 +24,8 @@ pub struct Journey {
     config: StoredValue<Arc<ServiceConfig>>,
     /// The service's reference once the referral has been received.
     pub reference: RwSignal<Option<String>>,
+    /// The referral on its way to the service.
+    pub outbox: Outbox,
 }
 
 impl Journey {
@@ -36,6 +39,7 @@ impl Journey {
             returning: RwSignal::new(false),
             config: StoredValue::new(config),
             reference: RwSignal::new(None),
+            outbox: Outbox::start(),
         };
         if let Ok(history) = window().history() {
             let _ = history.replace_state(&JsValue::from(0), "");

@@ -7,6 +7,7 @@ pub mod config_source;
 pub mod flow;
 pub mod journey;
 pub mod locale;
+pub mod outbox;
 pub mod screens;
 pub mod submission;
 

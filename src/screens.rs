@@ -18,6 +18,7 @@ mod not_eligible;
 mod postcode;
 mod question;
 mod results;
+mod send_referral;
 mod sent;
 mod start;
 

@@ -1,43 +1,62 @@
-//! Sends a referral to the service's endpoint. The referral's id goes in an
-//! `Idempotency-Key` header so that a receiver stores it once however often it
-//! arrives.
+//! Sends a referral until it is delivered, the endpoint refuses it, or the
+//! attempts run out; the retry policy itself is domain logic
+//! (`screening::delivery`). Every attempt carries the same body and the
+//! referral's id in an `Idempotency-Key` header, so the endpoint stores it once
+//! however many attempts reach it.
 
-use screening::ReferralPayload;
-use serde::Deserialize;
+mod attempt;
+mod browser;
 
-/// Why a referral was not delivered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SendError {
-    /// No answer: offline, refused, or blocked.
-    Network(String),
-    /// The endpoint answered with this status.
-    Refused(u16),
-    /// The endpoint accepted it but its answer could not be read.
-    UnreadableAnswer,
+use screening::{GaveUp, Next, ReferralPayload, RetryPolicy};
+
+/// What the sender is doing, for telling the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The first attempt.
+    Sending,
+    /// A later attempt, or the wait before it.
+    StillTrying,
+    /// The browser is offline: waiting for the connection to come back
+    /// rather than using up attempts.
+    WaitingForConnection,
 }
 
-#[derive(Deserialize)]
-struct Receipt {
-    reference: String,
-}
-
-/// POSTs `payload` once and returns the service's reference for it.
-pub async fn send(endpoint: &str, payload: &ReferralPayload) -> Result<String, SendError> {
-    let response = gloo_net::http::Request::post(endpoint)
-        .header("Idempotency-Key", &payload.referral_id)
-        .json(payload)
-        .map_err(|e| SendError::Network(e.to_string()))?
-        .send()
-        .await
-        .map_err(|e| SendError::Network(e.to_string()))?;
-    if !response.ok() {
-        return Err(SendError::Refused(response.status()));
+/// Sends `payload` to `endpoint` and returns the service's reference for it.
+pub async fn deliver(
+    endpoint: &str,
+    payload: &ReferralPayload,
+    policy: RetryPolicy,
+    report: impl Fn(Progress),
+) -> Result<String, GaveUp> {
+    // Serialised once, so every attempt sends exactly the same bytes.
+    let body = serde_json::to_string(payload).expect("a referral always serialises");
+    let mut attempts_made = 0;
+    loop {
+        if !browser::is_online() {
+            report(Progress::WaitingForConnection);
+            browser::online().await;
+        }
+        report(if attempts_made == 0 {
+            Progress::Sending
+        } else {
+            Progress::StillTrying
+        });
+        let failure = match attempt::post(endpoint, &payload.referral_id, &body, policy).await {
+            Ok(reference) => return Ok(reference),
+            // Failed because the connection went: not the endpoint's fault,
+            // so it does not count against the attempts.
+            Err(screening::Failure::NoAnswer) if !browser::is_online() => continue,
+            Err(failure) => failure,
+        };
+        attempts_made += 1;
+        match policy.after(attempts_made, failure, js_sys::Math::random()) {
+            Next::TryAgainIn(wait) => {
+                report(Progress::StillTrying);
+                browser::sleep(wait).await;
+            }
+            Next::Stop(why) => return Err(why),
+        }
     }
-    let receipt: Receipt = response
-        .json()
-        .await
-        .map_err(|_| SendError::UnreadableAnswer)?;
-    Ok(receipt.reference)
 }
 
 /// A new random referral id (UUID v4) from the browser's cryptographic generator.

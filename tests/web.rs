@@ -305,3 +305,36 @@ async fn a_configuration_file_that_is_not_there_is_reported_with_its_path() {
         "{text}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_configuration_can_be_given_in_the_mount_elements_data_attribute() {
+    let root = container();
+    let json = include_str!("../public/config.json")
+        .replace("Anytown Talking Therapies", "Inline Talking Therapies");
+    root.dataset().set("configJson", &json).unwrap();
+    let source = ConfigSource::from_mount_element(&root);
+    let _mounted = mount_to(root.clone(), move || view! { <App source/> });
+    let start = wait_for(&root, "button.th-button--start").await;
+    assert!(start.text_content().unwrap().contains("Start"));
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Inline Talking Therapies"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_file_and_inline_configuration_together_are_refused() {
+    let root = container();
+    root.dataset().set("config", "public/config.json").unwrap();
+    root.dataset()
+        .set("configJson", include_str!("../public/config.json"))
+        .unwrap();
+    let source = ConfigSource::from_mount_element(&root);
+    let _mounted = mount_to(root.clone(), move || view! { <App source/> });
+    let text = wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(
+        text.contains("both data-config and data-config-json"),
+        "{text}"
+    );
+}

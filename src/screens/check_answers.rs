@@ -1,12 +1,12 @@
 //! "Check your answers", with a Change link on every row, then "Confirm and send".
 
-use crate::app::{use_catalogue, use_config, use_journey, use_locale};
+use super::send_referral::SendReferral;
+use crate::app::{use_config, use_journey, use_locale};
 use crate::components::BackLink;
-use crate::flow::{FlowAnswers, Step};
+use crate::flow::Step;
 use crate::journey::today;
-use crate::submission::{new_referral_id, send};
 use leptos::prelude::*;
-use screening::{Channel, ReferralDetails, ReferralPayload};
+use screening::ReferralDetails;
 
 /// One row: what was asked, the answer, and the page that asks it.
 struct Row {
@@ -134,61 +134,12 @@ pub fn CheckAnswersPage() -> impl IntoView {
             }
         })
         .collect_view();
-    let sending = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    // One id per referral, kept across retries so the receiver can store it once.
-    let referral_id = StoredValue::new(new_referral_id());
-    let failed_text = locale.text_with("check.failed", &[("phone", &config.service.phone)]);
-    let sending_text = locale.text("check.sending");
-    let endpoint = config.endpoint.to_string();
-    let catalogue = use_catalogue();
-    let confirm = move |_| {
-        if sending.get_untracked() {
-            return;
-        }
-        let results = journey.answers.with_untracked(|a| a.scored(&config));
-        let functional = journey.answers.with_untracked(|a| a.functional_difficulty);
-        let payload = ReferralPayload::new(
-            referral_id.get_value(),
-            &config,
-            Channel::SelfReferral,
-            details.clone(),
-            results,
-            functional,
-        );
-        let endpoint = endpoint.clone();
-        let catalogue = std::sync::Arc::clone(&catalogue);
-        sending.set(true);
-        failed.set(false);
-        leptos::task::spawn_local(async move {
-            match send(&endpoint, &payload).await {
-                Ok(reference) => {
-                    journey.reference.set(Some(reference));
-                    journey.go_to(Step::Sent);
-                    // Delivered: the answers are the service's now, not this device's.
-                    journey.answers.set(FlowAnswers::new(&catalogue));
-                }
-                Err(_) => failed.set(true),
-            }
-            sending.set(false);
-        });
-    };
     view! {
         <BackLink/>
         <div class="th-page">
             <h1 class="th-heading-l" tabindex="-1">{locale.text("check.heading")}</h1>
             <dl class="th-summary-list">{list}</dl>
-            <h2 class="th-heading-m">{locale.text("check.send_heading")}</h2>
-            <p class="th-body">{locale.text("check.send_body")}</p>
-            <Show when=move || failed.get()>
-                <div class="th-error-summary" role="alert">
-                    <p class="th-body">{failed_text.clone()}</p>
-                </div>
-            </Show>
-            <p class="th-body" role="status">{move || sending.get().then(|| sending_text.clone())}</p>
-            <button class="th-button" type="button" disabled=move || sending.get() on:click=confirm>
-                {locale.text("check.button")}
-            </button>
+            <SendReferral details/>
         </div>
     }
     .into_any()

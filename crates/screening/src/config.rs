@@ -1,13 +1,16 @@
 //! The service's configuration: a typed, validated model. A bad file yields an
 //! error that names the field and says what is wrong, for the service's admin.
 
+use crate::branding::{Branding, Colour, PAGE_BACKGROUND, WHITE, check_contrast};
 use crate::catalogue::Catalogue;
+use crate::delivery::RetryPolicy;
 use crate::fields::PhoneNumber;
 use crate::instrument_id::{Condition, InstrumentId};
 use crate::scoring::Score;
 use crate::web_address::WebAddress;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
 /// Why a configuration was refused. Shown to the service's admin, never to patients.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -175,6 +178,9 @@ pub struct ServiceConfig {
     pub crisis_lines: Vec<CrisisLine>,
     pub privacy_notice_url: WebAddress,
     pub self_help_links: Vec<Link>,
+    /// How referrals are sent: the default policy with the service's timeout.
+    pub retry: RetryPolicy,
+    pub branding: Branding,
 }
 
 impl ServiceConfig {
@@ -221,6 +227,51 @@ fn yes() -> bool {
     true
 }
 
+/// How long one attempt to send a referral may take before it is abandoned
+/// and tried again.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubmission {
+    timeout_seconds: u64,
+}
+
+/// The service's colours, `#rrggbb`; either may be left out.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBranding {
+    link_colour: Option<String>,
+    button_colour: Option<String>,
+}
+
+impl RawBranding {
+    fn validate(self) -> Result<Branding, ConfigError> {
+        let mut branding = Branding::default();
+        let colour = |field: &str, text: &str, background, role| {
+            let colour = Colour::parse(text).ok_or_else(|| {
+                invalid(field, format!("\"{text}\" is not a colour written #rrggbb"))
+            })?;
+            check_contrast(colour, background, role).map_err(|p| invalid(field, p))?;
+            Ok::<_, ConfigError>(colour)
+        };
+        if let Some(text) = &self.link_colour {
+            branding.link = colour(
+                "branding.link_colour",
+                text,
+                PAGE_BACKGROUND,
+                "links on the page background",
+            )?;
+        }
+        if let Some(text) = &self.button_colour {
+            branding.button = colour("branding.button_colour", text, WHITE, "white button text")?;
+        }
+        Ok(branding)
+    }
+}
+
+/// Shorter than 2 seconds fails on any slow connection; longer than 2 minutes
+/// leaves a person watching "Sending" with no news.
+const TIMEOUT_SECONDS: std::ops::RangeInclusive<u64> = 2..=120;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLink {
@@ -250,6 +301,10 @@ struct RawConfig {
     privacy_notice_url: String,
     #[serde(default)]
     self_help_links: Vec<RawLink>,
+    #[serde(default)]
+    submission: Option<RawSubmission>,
+    #[serde(default)]
+    branding: Option<RawBranding>,
 }
 
 impl RawConfig {
@@ -282,6 +337,20 @@ impl RawConfig {
             })
             .collect::<Result<_, _>>()?;
         let eligibility = self.eligibility.validate()?;
+        let mut retry = RetryPolicy::default();
+        if let Some(RawSubmission { timeout_seconds }) = self.submission {
+            if !TIMEOUT_SECONDS.contains(&timeout_seconds) {
+                return Err(invalid(
+                    "submission.timeout_seconds",
+                    format!(
+                        "{timeout_seconds} is outside {} to {} seconds",
+                        TIMEOUT_SECONDS.start(),
+                        TIMEOUT_SECONDS.end()
+                    ),
+                ));
+            }
+            retry.attempt_timeout = Duration::from_secs(timeout_seconds);
+        }
         let crisis_lines = self.crisis_lines;
         for (i, line) in crisis_lines.iter().enumerate() {
             require_text(&format!("crisis_lines[{i}].name"), &line.name)?;
@@ -317,6 +386,10 @@ impl RawConfig {
             crisis_lines,
             privacy_notice_url: address("privacy_notice_url", &self.privacy_notice_url)?,
             self_help_links,
+            retry,
+            branding: self
+                .branding
+                .map_or(Ok(Branding::default()), RawBranding::validate)?,
         })
     }
 }

@@ -6,8 +6,10 @@
 //! Clinical values come from `shared/docs/clinical-reference.md`, cited by section.
 
 pub mod answers;
+pub mod branding;
 pub mod catalogue;
 pub mod config;
+pub mod delivery;
 pub mod eligibility;
 pub mod field_error;
 pub mod fields;
@@ -23,6 +25,7 @@ pub mod web_address;
 pub use answers::{AnswerError, AnswersInProgress, CompleteAnswers, Incomplete};
 pub use catalogue::Catalogue;
 pub use config::{ConfigError, Mode, ServiceConfig};
+pub use delivery::{Failure, GaveUp, Next, RetryPolicy};
 pub use eligibility::Eligibility;
 pub use field_error::FieldError;
 pub use instrument::{Instrument, InstrumentError, RiskFlag};

@@ -61,6 +61,8 @@ fn omitted_settings_take_the_reference_defaults() {
         "fields",
         "crisis_lines",
         "self_help_links",
+        "submission",
+        "branding",
     ] {
         object.remove(key);
     }
@@ -90,6 +92,31 @@ fn omitted_settings_take_the_reference_defaults() {
         config.fields.rule(ConfigurableField::NhsNumber),
         FieldRule::Optional
     );
+}
+
+#[test]
+fn the_submission_timeout_defaults_to_20_seconds_and_can_be_set() {
+    assert_eq!(
+        load(&example()).unwrap().retry.attempt_timeout,
+        std::time::Duration::from_secs(20)
+    );
+    let config = load(&with("/submission/timeout_seconds", json!(45))).unwrap();
+    assert_eq!(
+        config.retry.attempt_timeout,
+        std::time::Duration::from_secs(45)
+    );
+}
+
+#[test]
+fn a_hard_to_read_colour_is_refused_with_its_contrast() {
+    let (field, problem) = refused(&with("/branding/button_colour", json!("#41B6E6")));
+    assert_eq!(field, "branding.button_colour");
+    assert_eq!(
+        problem,
+        "#41b6e6 has a contrast of 2.31:1 with #ffffff (white button text); WCAG AA needs at least 4.5:1"
+    );
+    let config = load(&with("/branding/link_colour", json!("#330072"))).unwrap();
+    assert_eq!(config.branding.link.to_string(), "#330072");
 }
 
 #[test]
@@ -187,6 +214,31 @@ fn every_bad_value_names_its_field() {
             "/self_help_links/0/url",
             json!("http://example.com"),
             "self_help_links[0].url",
+        ),
+        (
+            "/branding/link_colour",
+            json!("blue"),
+            "branding.link_colour",
+        ),
+        (
+            "/branding/link_colour",
+            json!("#ffeb3b"),
+            "branding.link_colour",
+        ),
+        (
+            "/branding/button_colour",
+            json!("#41b6e6"),
+            "branding.button_colour",
+        ),
+        (
+            "/submission/timeout_seconds",
+            json!(1),
+            "submission.timeout_seconds",
+        ),
+        (
+            "/submission/timeout_seconds",
+            json!(121),
+            "submission.timeout_seconds",
         ),
     ];
     for (pointer, value, field) in cases {

@@ -42,12 +42,12 @@ pub use driver::{chrome_path, chromedriver_path};
 pub use json_patch::merge_patch;
 pub use page::{
     DEFAULT_WAIT, Focused, describe_page, focused, h1_text, html_lang, page_text, press, press_tab,
-    press_with_shift, title, type_text, wait_for, wait_for_h1, wait_for_within,
+    press_with_shift, title, type_text, wait_for, wait_for_h1, wait_for_locator, wait_for_within,
 };
 pub use paths::{dist_dir, screenshot_dir, workspace_root};
 pub use processes::{PROFILE_VAR, processes_of, profile_dir};
 pub use screenshot::screenshot;
-pub use server::{REFERRALS_PATH, ReceivedRequest, TestServer};
+pub use server::{Fault, REFERRALS_PATH, ReceivedRequest, TestServer};
 
 // Re-exported so tests need no direct fantoccini dependency of their own.
 pub use fantoccini::{Client, Locator, elements::Element, key::Key};

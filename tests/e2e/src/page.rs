@@ -27,14 +27,34 @@ pub async fn wait_for(client: &Client, selector: &str) -> Element {
 
 /// As [`wait_for`], with an explicit timeout.
 pub async fn wait_for_within(client: &Client, selector: &str, timeout: Duration) -> Element {
+    wait_for_locator_within(
+        client,
+        Locator::Css(selector),
+        &format!("`{selector}`"),
+        timeout,
+    )
+    .await
+}
+
+/// As [`wait_for`], for any locator (an XPath, say) and waiting [`DEFAULT_WAIT`].
+pub async fn wait_for_locator(client: &Client, locator: Locator<'_>) -> Element {
+    wait_for_locator_within(client, locator, &format!("{locator:?}"), DEFAULT_WAIT).await
+}
+
+async fn wait_for_locator_within(
+    client: &Client,
+    locator: Locator<'_>,
+    described: &str,
+    timeout: Duration,
+) -> Element {
     let deadline = Instant::now() + timeout;
     loop {
-        if let Ok(element) = client.find(Locator::Css(selector)).await {
+        if let Ok(element) = client.find(locator).await {
             return element;
         }
         if Instant::now() >= deadline {
             panic!(
-                "no element matches `{selector}` after {timeout:?}; {}",
+                "no element matches {described} after {timeout:?}; {}",
                 describe_page(client).await
             );
         }

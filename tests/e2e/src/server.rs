@@ -1,25 +1,26 @@
 //! A web server for one test: the release build, the service configuration
-//! pointed back at this server, and a referral endpoint that records what the
-//! widget sends.
+//! pointed back at this server, and the real reference endpoint
+//! (`referral-endpoint`) with its own SQLite database, behind a layer that
+//! records every request and can inject faults.
 
 use crate::json_patch::merge_patch;
 use crate::paths;
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
+use referral_endpoint::{AppState, Endpoint, EndpointConfig, Store, StoredReferral};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use std::net::SocketAddr;
-use std::path::{Component, Path, PathBuf};
+use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use tokio::task::JoinHandle;
 
-/// The path of the referral endpoint this server implements.
-pub const REFERRALS_PATH: &str = "/api/referrals";
+pub use referral_endpoint::REFERRALS_PATH;
 
 /// One request the referral endpoint received.
 #[derive(Debug, Clone)]
@@ -32,24 +33,43 @@ pub struct ReceivedRequest {
     pub raw_body: String,
 }
 
+/// Something going wrong with one request to the endpoint, in the order
+/// they are queued with [`TestServer::inject`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer this status (with `{"error": ...}`) without storing anything.
+    Status(u16),
+    /// Answer this status with a `Retry-After` of this many seconds.
+    StatusRetryAfter(u16, u64),
+    /// Store the referral, then close the connection without answering: the
+    /// browser never learns that it arrived.
+    DropAfterStore,
+    /// Store the referral, then wait this long before answering.
+    SlowAfterStore(Duration),
+}
+
 /// A local server for the release build in `<workspace>/dist`, on
 /// `127.0.0.1` and a free port. Stops when dropped.
 ///
 /// It serves `/public/config.json` from the workspace's `public/config.json`
 /// with `endpoint` set to this server's [`REFERRALS_PATH`], so the widget
-/// posts referrals here, and records them: see [`TestServer::received`].
+/// posts referrals to the real endpoint here, which checks and stores them
+/// in a temporary SQLite database: see [`TestServer::stored`].
 pub struct TestServer {
-    addr: SocketAddr,
+    endpoint: Endpoint,
     state: Arc<ServerState>,
-    task: JoinHandle<()>,
+    _database: tempfile::TempDir,
 }
 
 struct ServerState {
-    dist: PathBuf,
     config: Vec<u8>,
     received: Mutex<Vec<ReceivedRequest>>,
-    /// `None`: answer 201 with a fresh reference; `Some`: answer this instead.
+    /// `Some`: answer every request with this instead of passing it on.
     response: Mutex<Option<(StatusCode, Value)>>,
+    faults: Mutex<VecDeque<Fault>>,
+    /// While set, every request's connection is closed unanswered, as if the
+    /// endpoint's process were not running.
+    down: AtomicBool,
 }
 
 impl TestServer {
@@ -67,6 +87,9 @@ impl TestServer {
     /// objects merge key by key, any other value replaces, `null` removes.
     /// So `json!({"service": {"name": "Elsewhere"}})` changes only the name,
     /// and a patch may even replace `endpoint` (to test an unreachable one).
+    /// The endpoint checks referrals against this same configuration (or,
+    /// when a test serves a configuration the widget must refuse, against
+    /// the workspace's).
     ///
     /// # Panics
     /// As [`TestServer::start`].
@@ -84,37 +107,62 @@ impl TestServer {
             .await
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
-
         config["endpoint"] = Value::String(format!("http://{addr}{REFERRALS_PATH}"));
         merge_patch(&mut config, &patch);
+        let config_bytes = serde_json::to_vec_pretty(&config).expect("serialise config");
 
+        let database = tempfile::tempdir().expect("a folder for the test database");
+        let store =
+            Store::open(database.path().join("referrals.sqlite3")).expect("open the database");
+        let catalogue = referral_endpoint::config::catalogue();
+        let service = screening::ServiceConfig::from_json(
+            &String::from_utf8_lossy(&config_bytes),
+            &catalogue,
+        )
+        .or_else(|_| screening::ServiceConfig::from_json(&text, &catalogue))
+        .expect("public/config.json is a valid configuration");
+        let endpoint_config = EndpointConfig {
+            listen: addr,
+            database: store.path().to_owned(),
+            allowed_origins: Vec::new(),
+            static_dir: Some(dist),
+            service_config: config_path,
+            max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+        };
         let state = Arc::new(ServerState {
-            dist,
-            config: serde_json::to_vec_pretty(&config).expect("serialise config"),
+            config: config_bytes,
             received: Mutex::new(Vec::new()),
             response: Mutex::new(None),
+            faults: Mutex::new(VecDeque::new()),
+            down: AtomicBool::new(false),
         });
-        let app = Router::new()
-            .route("/public/config.json", get(serve_config))
-            .route(REFERRALS_PATH, post(record_referral))
-            .fallback(serve_static)
-            .with_state(state.clone());
-        let task = tokio::spawn(async move {
-            // An error here means the listener failed; the test's requests
-            // will then fail with a clear connection error of their own.
-            let _ = axum::serve(listener, app).await;
-        });
-        TestServer { addr, state, task }
+        let app: Router =
+            referral_endpoint::router(AppState::new(store.clone(), service), &endpoint_config)
+                .route(
+                    "/public/config.json",
+                    get(serve_config).with_state(state.clone()),
+                )
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    record_and_fault,
+                ))
+                .layer(middleware::from_fn(no_store));
+        let endpoint = Endpoint::start_on(listener, app, store);
+        TestServer {
+            endpoint,
+            state,
+            _database: database,
+        }
     }
 
     /// The widget's page: `http://127.0.0.1:<port>/`.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        format!("http://{}/", self.endpoint.addr())
     }
 
     /// The referral endpoint the served configuration names.
     pub fn endpoint(&self) -> String {
-        format!("http://{}{REFERRALS_PATH}", self.addr)
+        format!("http://{}{REFERRALS_PATH}", self.endpoint.addr())
     }
 
     /// The configuration as this server serves it.
@@ -122,7 +170,8 @@ impl TestServer {
         serde_json::from_slice(&self.state.config).expect("served config is JSON")
     }
 
-    /// The JSON bodies the referral endpoint has received, oldest first.
+    /// The JSON bodies the referral endpoint has received, oldest first,
+    /// whether or not it stored them.
     pub fn received(&self) -> Vec<Value> {
         self.received_requests()
             .into_iter()
@@ -133,6 +182,22 @@ impl TestServer {
     /// Everything the referral endpoint has received (headers and bodies), oldest first.
     pub fn received_requests(&self) -> Vec<ReceivedRequest> {
         lock(&self.state.received).clone()
+    }
+
+    /// The rows in the endpoint's SQLite database, oldest first.
+    pub fn stored_rows(&self) -> Vec<StoredReferral> {
+        self.endpoint
+            .store()
+            .list()
+            .expect("read the test database")
+    }
+
+    /// The referrals in the endpoint's database, as stored.
+    pub fn stored(&self) -> Vec<Value> {
+        self.stored_rows()
+            .iter()
+            .map(StoredReferral::payload_json)
+            .collect()
     }
 
     /// Waits until the endpoint has received at least `count` requests and
@@ -158,18 +223,23 @@ impl TestServer {
     }
 
     /// Makes the endpoint answer every later request with `status` and `body`
-    /// (to test how the widget handles a failing server), instead of 201 and
-    /// a reference. Requests are still recorded.
+    /// (to test how the widget handles a failing server), instead of passing
+    /// it to the real endpoint. Requests are still recorded.
     pub fn respond_with(&self, status: u16, body: Value) {
         let status = StatusCode::from_u16(status).expect("valid HTTP status");
         *lock(&self.state.response) = Some((status, body));
     }
-}
 
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        // Aborting the task drops the listener, freeing the port.
-        self.task.abort();
+    /// Queues faults: each later request to the endpoint takes the next one;
+    /// once they are used up, requests reach the endpoint normally.
+    pub fn inject(&self, faults: impl IntoIterator<Item = Fault>) {
+        lock(&self.state.faults).extend(faults);
+    }
+
+    /// Takes the endpoint down (`true`: every connection is closed unanswered)
+    /// or brings it back up.
+    pub fn set_down(&self, down: bool) {
+        self.state.down.store(down, Ordering::SeqCst);
     }
 }
 
@@ -191,16 +261,64 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 async fn serve_config(State(state): State<Arc<ServerState>>) -> Response {
-    with_type(state.config.clone(), "application/json")
+    let mut response = Response::new(Body::from(state.config.clone()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
-async fn record_referral(
+/// Each test has a fresh profile, but a stale cached build would make a
+/// failure very confusing, so nothing is cached.
+async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Records each POST to the endpoint, then applies the server's state: down,
+/// a fixed answer, or the next queued fault.
+async fn record_and_fault(
     State(state): State<Arc<ServerState>>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
+    next: Next,
 ) -> Response {
-    let raw_body = String::from_utf8_lossy(&body).into_owned();
-    let parsed = serde_json::from_slice::<Value>(&body);
+    if request.method() != Method::POST || request.uri().path() != REFERRALS_PATH {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    // Larger than the endpoint's own limit, so an oversized body still reaches it.
+    let Ok(bytes) = axum::body::to_bytes(body, 16 << 20).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    record(&state, &parts.headers, &bytes);
+    if state.down.load(Ordering::SeqCst) {
+        close_connection_unanswered();
+    }
+    if let Some((status, body)) = lock(&state.response).clone() {
+        return (status, axum::Json(body)).into_response();
+    }
+    let fault = lock(&state.faults).pop_front();
+    match fault {
+        Some(Fault::Status(code)) => return injected(code, None),
+        Some(Fault::StatusRetryAfter(code, seconds)) => return injected(code, Some(seconds)),
+        _ => {}
+    }
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    match fault {
+        Some(Fault::DropAfterStore) => close_connection_unanswered(),
+        Some(Fault::SlowAfterStore(wait)) => tokio::time::sleep(wait).await,
+        _ => {}
+    }
+    response
+}
+
+fn record(state: &ServerState, headers: &axum::http::HeaderMap, body: &Bytes) {
     let headers = headers
         .iter()
         .map(|(name, value)| {
@@ -208,90 +326,34 @@ async fn record_referral(
             (name.as_str().to_owned(), value)
         })
         .collect();
-    let number = {
-        let mut received = lock(&state.received);
-        received.push(ReceivedRequest {
-            headers,
-            body: parsed.as_ref().cloned().unwrap_or(Value::Null),
-            raw_body,
-        });
-        received.len()
-    };
-    if let Some((status, body)) = lock(&state.response).clone() {
-        return (status, axum::Json(body)).into_response();
-    }
-    match parsed {
-        Ok(_) => (
-            StatusCode::CREATED,
-            axum::Json(json!({ "reference": format!("TH-TEST-{number:04}") })),
-        )
-            .into_response(),
-        // A real endpoint would refuse this too; the request is still recorded.
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            axum::Json(json!({ "error": format!("body is not JSON: {e}") })),
-        )
-            .into_response(),
-    }
+    lock(&state.received).push(ReceivedRequest {
+        headers,
+        body: serde_json::from_slice(body).unwrap_or(Value::Null),
+        raw_body: String::from_utf8_lossy(body).into_owned(),
+    });
 }
 
-async fn serve_static(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+fn injected(code: u16, retry_after: Option<u64>) -> Response {
+    let status = StatusCode::from_u16(code).expect("valid HTTP status");
+    let mut response = (
+        status,
+        axum::Json(json!({ "error": "injected by the test" })),
+    )
+        .into_response();
+    if let Some(seconds) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
-    let Some(path) = file_in(&state.dist, uri.path()) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => with_type(bytes, content_type(&path)),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
-    }
-}
-
-/// Maps a URL path to a file under `root`, refusing anything that could
-/// climb out of it. `/` and folder paths mean their `index.html`.
-fn file_in(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let relative = Path::new(url_path.trim_start_matches('/'));
-    if !relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-    {
-        return None;
-    }
-    let mut path = root.join(relative);
-    if url_path.ends_with('/') || path.is_dir() {
-        path.push("index.html");
-    }
-    Some(path)
-}
-
-/// The content type for a built file. `application/wasm` matters:
-/// `WebAssembly.instantiateStreaming` refuses anything else.
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn with_type(bytes: Vec<u8>, content_type: &'static str) -> Response {
-    let mut response = Response::new(Body::from(bytes));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    // Each test has a fresh profile, but a stale cached build would make a
-    // failure very confusing, so say it plainly.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// Ends the request's connection with no answer at all. The server runs each
+/// connection in its own task, so unwinding it closes just that socket; the
+/// browser sees a network error, as when a server dies or a proxy drops the
+/// line. `resume_unwind` skips the panic message: this is not a test failure.
+fn close_connection_unanswered() -> ! {
+    std::panic::resume_unwind(Box::new("the test closed the connection"))
 }
 
 #[cfg(test)]
@@ -299,38 +361,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_in_stays_inside_the_root() {
-        let root = Path::new("/srv/dist");
-        assert_eq!(file_in(root, "/../etc/passwd"), None);
-        assert_eq!(file_in(root, "/a/../../x"), None);
-        // Leading slashes are all stripped, so this stays inside the root.
-        assert_eq!(
-            file_in(root, "//etc/passwd"),
-            Some(PathBuf::from("/srv/dist/etc/passwd"))
-        );
-        assert_eq!(
-            file_in(root, "/app.js"),
-            Some(PathBuf::from("/srv/dist/app.js"))
-        );
-        assert_eq!(
-            file_in(root, "/"),
-            Some(PathBuf::from("/srv/dist/index.html"))
-        );
-    }
-
-    #[test]
     #[should_panic(expected = "has no index.html: run `trunk build --release --offline`")]
     fn a_missing_build_is_reported_plainly() {
         let empty = tempfile::tempdir().expect("temporary folder");
         require_build(empty.path());
-    }
-
-    #[test]
-    fn wasm_has_its_own_content_type() {
-        assert_eq!(content_type(Path::new("a_bg.wasm")), "application/wasm");
-        assert_eq!(
-            content_type(Path::new("a.js")),
-            "text/javascript; charset=utf-8"
-        );
     }
 }

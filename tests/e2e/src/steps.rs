@@ -47,3 +47,69 @@ pub async fn enter_adult_date_of_birth(client: &Client) {
     continue_on(client).await;
     wait_for_h1(client, "Which GP practice are you registered with?").await;
 }
+
+/// Presses the button whose text is exactly `text`.
+pub async fn press_button(client: &Client, text: &str) {
+    let xpath = format!("//button[normalize-space()='{text}']");
+    crate::page::wait_for_locator(client, fantoccini::Locator::XPath(&xpath))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click the {text} button: {e}"));
+}
+
+/// Answers every item of a questionnaire with its first option.
+async fn answer_lowest(client: &Client, instrument: &str, items: usize) {
+    for item in 1..=items {
+        click(client, &format!("#{instrument}-{item}")).await;
+        continue_on(client).await;
+    }
+}
+
+/// The quickest complete journey, by mouse, from the start page to "Check
+/// your answers": an adult at Riverside Medical Centre (F83004) with no
+/// long-term condition, every questionnaire answer "Not at all", reachable
+/// by phone (07700 900123). Returns with the check page showing.
+pub async fn reach_check_answers(client: &Client) {
+    start(client).await;
+    enter_adult_date_of_birth(client).await;
+    fill(client, "practice-search", "river").await;
+    click(client, "#gp_practice").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Do you have any of these long-term conditions?").await;
+    click(client, "#conditions-none").await;
+    continue_on(client).await;
+    answer_lowest(client, "phq9", 9).await;
+    answer_lowest(client, "gad7", 7).await;
+    wait_for_h1(client, "Your answers").await;
+    press_button(client, "Refer yourself").await;
+    wait_for_h1(client, "What is your name?").await;
+    fill(client, "first_name", "Siobhán").await;
+    fill(client, "last_name", "O'Brien").await;
+    continue_on(client).await;
+    wait_for_h1(client, "How can we contact you?").await;
+    fill(client, "phone", "07700 900123").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Can we leave you messages?").await;
+    click(client, "#safe_to_leave_message").await;
+    click(client, "#safe_to_text").await;
+    continue_on(client).await;
+    wait_for_h1(client, "What is your postcode?").await;
+    fill(client, "postcode", "N1 9AB").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Do you know your NHS number?").await;
+    click(client, "#knows_nhs_number-2").await;
+    continue_on(client).await;
+    wait_for_h1(client, "About you").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Do you need an interpreter?").await;
+    click(client, "#interpreter_needed-2").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Anything else").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Your consent").await;
+    click(client, "#consent_contact").await;
+    click(client, "#consent_gp").await;
+    continue_on(client).await;
+    wait_for_h1(client, "Check your answers before sending your referral").await;
+}

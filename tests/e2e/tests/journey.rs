@@ -59,7 +59,9 @@ struct Answers {
     gad7: [u8; 7],
 }
 
-/// Walks the whole journey by keyboard and returns what the endpoint received.
+/// Walks the whole journey by keyboard and returns the referrals stored in
+/// the endpoint's database (after checking the page showed the stored one's
+/// reference and the stored referral is exactly what the widget sent).
 async fn journey_by_keyboard(
     viewport: Viewport,
     tag: &'static str,
@@ -67,7 +69,7 @@ async fn journey_by_keyboard(
 ) -> Vec<Value> {
     let server = TestServer::start().await;
     let url = server.url();
-    with_browser(viewport.width, viewport.height, move |client| async move {
+    let reference = with_browser(viewport.width, viewport.height, move |client| async move {
         client.goto(&url).await.unwrap();
         wait_for_h1(&client, "Refer yourself for talking therapies").await;
         assert_no_axe_violations(&client, "start").await;
@@ -201,16 +203,30 @@ async fn journey_by_keyboard(
         assert!(page_text(&client).await.contains("7 March 1980"));
         press_button_with_keys(&client, "Confirm and send").await;
         screen(&client, "Referral sent", &format!("{tag}-18-sent")).await;
-        assert!(page_text(&client).await.contains("TH-TEST-0001"));
+        let reference = wait_for(&client, ".th-reference")
+            .await
+            .text()
+            .await
+            .unwrap();
         // Once sent, Back does not reopen the form or its answers.
         client.back().await.unwrap();
         wait_for_h1(&client, "Referral sent").await;
         assert!(!page_text(&client).await.contains("O'Brien"));
+        reference
     })
     .await;
-    server
-        .wait_for_received(1, std::time::Duration::from_secs(5))
-        .await
+    let rows = server.stored_rows();
+    assert_eq!(rows.len(), 1, "exactly one referral is stored");
+    assert_eq!(
+        rows[0].reference, reference,
+        "the page shows the stored reference"
+    );
+    assert_eq!(
+        server.received(),
+        vec![rows[0].payload_json()],
+        "stored as sent"
+    );
+    server.stored()
 }
 
 fn check_person(referral: &Value) {

@@ -1,0 +1,96 @@
+//! A service's colours, checked for WCAG 2.2 AA contrast before they are used:
+//! a colour that would make links or buttons hard to read is refused.
+
+use std::fmt;
+
+/// An sRGB colour written `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour {
+    red: u8,
+    green: u8,
+    blue: u8,
+}
+
+/// White: button text, and the question cards links sit on.
+pub const WHITE: Colour = Colour::rgb(0xff, 0xff, 0xff);
+/// The page background (#f0f4f5): darker than white, so links are checked against it.
+pub const PAGE_BACKGROUND: Colour = Colour::rgb(0xf0, 0xf4, 0xf5);
+/// WCAG 2.2 success criterion 1.4.3: normal-size text needs 4.5:1.
+pub const MINIMUM_TEXT_CONTRAST: f64 = 4.5;
+
+impl Colour {
+    pub const fn rgb(red: u8, green: u8, blue: u8) -> Colour {
+        Colour { red, green, blue }
+    }
+
+    /// Reads `#rrggbb` (either case). Shorthand and named colours are refused
+    /// so that what the admin wrote is exactly what is checked.
+    pub fn parse(text: &str) -> Option<Colour> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Colour::rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
+    /// WCAG relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(self) -> f64 {
+        let linear = |channel: u8| {
+            let c = f64::from(channel) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(self.red) + 0.7152 * linear(self.green) + 0.0722 * linear(self.blue)
+    }
+
+    /// WCAG contrast ratio, 1 to 21, whichever colour is lighter.
+    pub fn contrast_with(self, other: Colour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.red, self.green, self.blue)
+    }
+}
+
+/// The service's colours, each readable where it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Branding {
+    /// Links and the back link, on white cards and the page background.
+    pub link: Colour,
+    /// Buttons, with white text on them.
+    pub button: Colour,
+}
+
+impl Default for Branding {
+    /// NHS blue links and NHS green buttons (clinical-reference.md §10).
+    fn default() -> Self {
+        Branding {
+            link: Colour::rgb(0x00, 0x5e, 0xb8),
+            button: Colour::rgb(0x00, 0x7f, 0x3b),
+        }
+    }
+}
+
+/// Checks that `colour`, used for text on `background` (or under text of
+/// that colour), reaches [`MINIMUM_TEXT_CONTRAST`]; says why not otherwise.
+pub fn check_contrast(colour: Colour, background: Colour, role: &str) -> Result<(), String> {
+    let ratio = colour.contrast_with(background);
+    if ratio >= MINIMUM_TEXT_CONTRAST {
+        return Ok(());
+    }
+    // Hundredths by hand: float formatting would add kilobytes to the wasm.
+    let hundredths = (ratio * 100.0).floor() as u32;
+    Err(format!(
+        "{colour} has a contrast of {}.{:02}:1 with {background} ({role}); WCAG AA needs at least 4.5:1",
+        hundredths / 100,
+        hundredths % 100
+    ))
+}

@@ -1,0 +1,73 @@
+//! Colour contrast as WCAG 2.2 defines it: a service's colours are refused
+//! when links or button text would be hard to read.
+
+use proptest::prelude::*;
+use screening::branding::{Branding, Colour, PAGE_BACKGROUND, WHITE, check_contrast};
+
+fn colour(text: &str) -> Colour {
+    Colour::parse(text).unwrap_or_else(|| panic!("{text} parses"))
+}
+
+#[test]
+fn contrast_matches_published_values() {
+    // The first four are WebAIM's published values; the NHS colours were worked by hand.
+    let cases = [
+        ("#000000", "#ffffff", 21.0),
+        ("#ffffff", "#ffffff", 1.0),
+        ("#767676", "#ffffff", 4.54),
+        ("#777777", "#ffffff", 4.48),
+        ("#005eb8", "#ffffff", 6.38),
+        ("#007f3b", "#ffffff", 5.12),
+    ];
+    for (a, b, expected) in cases {
+        let ratio = colour(a).contrast_with(colour(b));
+        assert!(
+            (ratio - expected).abs() < 0.01,
+            "{a} on {b}: {ratio}, expected {expected}"
+        );
+    }
+}
+
+#[test]
+fn the_boundary_is_four_and_a_half_to_one() {
+    assert!(check_contrast(colour("#767676"), WHITE, "test").is_ok());
+    let problem = check_contrast(colour("#777777"), WHITE, "test").unwrap_err();
+    assert_eq!(
+        problem,
+        "#777777 has a contrast of 4.47:1 with #ffffff (test); WCAG AA needs at least 4.5:1"
+    );
+}
+
+#[test]
+fn the_nhs_defaults_pass_where_they_are_used() {
+    let nhs = Branding::default();
+    assert!(check_contrast(nhs.link, PAGE_BACKGROUND, "links").is_ok());
+    assert!(check_contrast(nhs.button, WHITE, "buttons").is_ok());
+}
+
+#[test]
+fn only_six_digit_hex_colours_are_read() {
+    assert_eq!(colour("#AbCdEf").to_string(), "#abcdef");
+    for bad in [
+        "", "#", "005eb8", "#05e", "#005eb", "#005eb80", "#00 5eb8", "#gggggg", "blue", "#+05eb8",
+    ] {
+        assert_eq!(Colour::parse(bad), None, "{bad:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn contrast_is_symmetric_and_between_1_and_21(a in any::<[u8; 3]>(), b in any::<[u8; 3]>()) {
+        let a = Colour::rgb(a[0], a[1], a[2]);
+        let b = Colour::rgb(b[0], b[1], b[2]);
+        let ratio = a.contrast_with(b);
+        prop_assert!((1.0..=21.0 + 1e-9).contains(&ratio));
+        prop_assert!((ratio - b.contrast_with(a)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn colours_round_trip_through_text(rgb in any::<[u8; 3]>()) {
+        let c = Colour::rgb(rgb[0], rgb[1], rgb[2]);
+        prop_assert_eq!(Colour::parse(&c.to_string()), Some(c));
+    }
+}
