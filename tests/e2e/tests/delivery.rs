@@ -316,3 +316,49 @@ async fn after_giving_up_try_again_sends_the_same_referral_once() {
     assert_eq!(first, second, "the same referral, byte for byte");
     assert_stored_once(&server, &reference);
 }
+
+#[tokio::test]
+async fn while_offline_it_waits_for_the_connection_instead_of_using_up_attempts() {
+    let server = TestServer::start().await;
+    let url = server.url();
+    let server = std::sync::Arc::new(server);
+    let remote = server.clone();
+    let (reference, seen) = with_browser(PHONE.width, PHONE.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        reach_check_answers(&client).await;
+        // The browser says it is offline (as it does when a phone loses signal).
+        client
+            .execute(
+                "window.__online = false;
+                 Object.defineProperty(Navigator.prototype, 'onLine', {get: () => window.__online, configurable: true});",
+                vec![],
+            )
+            .await
+            .unwrap();
+        watch_send_messages(&client).await;
+        press_button(&client, "Confirm and send").await;
+        let waiting = wait_for(&client, ".th-send-progress").await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let text = waiting.text().await.unwrap();
+        assert!(text.contains("You are offline"), "{text}");
+        assert!(remote.received().is_empty(), "no attempt is made while offline");
+        client
+            .execute("window.__online = true; window.dispatchEvent(new Event('online'));", vec![])
+            .await
+            .unwrap();
+        let reference = sent_reference(&client).await;
+        (reference, seen_messages(&client).await)
+    })
+    .await;
+    assert!(told(&seen, "You are offline"), "{seen:?}");
+    assert!(
+        !told(&seen, "Still trying"),
+        "no attempt was used up: {seen:?}"
+    );
+    assert_eq!(
+        server.received().len(),
+        1,
+        "sent once the connection came back"
+    );
+    assert_stored_once(&server, &reference);
+}
