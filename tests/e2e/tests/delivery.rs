@@ -103,6 +103,18 @@ async fn send_and_confirm(client: &Client) -> (String, Vec<String>) {
     (reference, seen_messages(client).await)
 }
 
+/// On a phone: the quickest journey, then "Confirm and send" until the
+/// confirmation page. Returns its reference and the messages seen on the way.
+async fn send_through(server: &TestServer) -> (String, Vec<String>) {
+    let url = server.url();
+    with_browser(PHONE.width, PHONE.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        reach_check_answers(&client).await;
+        send_and_confirm(&client).await
+    })
+    .await
+}
+
 #[tokio::test]
 async fn the_whole_journey_lands_in_the_database() {
     let server = TestServer::start().await;
@@ -142,13 +154,7 @@ async fn the_whole_journey_lands_in_the_database() {
 async fn two_server_errors_then_success_stores_one_referral() {
     let server = TestServer::start().await;
     server.inject([Fault::Status(500), Fault::Status(500)]);
-    let url = server.url();
-    let (reference, seen) = with_browser(PHONE.width, PHONE.height, move |client| async move {
-        client.goto(&url).await.unwrap();
-        reach_check_answers(&client).await;
-        send_and_confirm(&client).await
-    })
-    .await;
+    let (reference, seen) = send_through(&server).await;
     assert!(
         told(&seen, "Still trying to send your referral"),
         "{seen:?}"
@@ -190,13 +196,7 @@ async fn an_answer_slower_than_the_timeout_is_retried_without_a_second_row() {
     let server =
         TestServer::start_with_config(json!({ "submission": { "timeout_seconds": 2 } })).await;
     server.inject([Fault::SlowAfterStore(Duration::from_secs(5))]);
-    let url = server.url();
-    let (reference, seen) = with_browser(PHONE.width, PHONE.height, move |client| async move {
-        client.goto(&url).await.unwrap();
-        reach_check_answers(&client).await;
-        send_and_confirm(&client).await
-    })
-    .await;
+    let (reference, seen) = send_through(&server).await;
     assert!(told(&seen, "Still trying"), "{seen:?}");
     assert_eq!(server.received().len(), 2, "abandoned once, then answered");
     assert_stored_once(&server, &reference);
@@ -206,13 +206,7 @@ async fn an_answer_slower_than_the_timeout_is_retried_without_a_second_row() {
 async fn a_connection_lost_after_storing_does_not_store_twice() {
     let server = TestServer::start().await;
     server.inject([Fault::DropAfterStore]);
-    let url = server.url();
-    let (reference, seen) = with_browser(PHONE.width, PHONE.height, move |client| async move {
-        client.goto(&url).await.unwrap();
-        reach_check_answers(&client).await;
-        send_and_confirm(&client).await
-    })
-    .await;
+    let (reference, seen) = send_through(&server).await;
     assert!(told(&seen, "Still trying"), "{seen:?}");
     assert_eq!(server.received().len(), 2, "the retry reached the endpoint");
     assert_stored_once(&server, &reference);
