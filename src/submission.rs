@@ -59,10 +59,49 @@ pub async fn deliver(
     }
 }
 
-/// A new random referral id (UUID v4) from the browser's cryptographic generator.
+/// A new random referral id (UUID v4) from the browser's cryptographic
+/// generator: `crypto.randomUUID` where there is one, else 16 random bytes
+/// (older Safari, and pages that are not a secure context, lack it).
 pub fn new_referral_id() -> String {
-    web_sys::window()
+    let crypto = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .expect("the browser provides crypto.randomUUID")
+        .expect("every supported browser has window.crypto");
+    if js_sys::Reflect::has(&crypto, &"randomUUID".into()).unwrap_or(false) {
+        return crypto.random_uuid();
+    }
+    let mut bytes = [0u8; 16];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .expect("crypto.getRandomValues fills 16 bytes");
+    uuid_v4(bytes)
+}
+
+/// RFC 9562 version 4: the version and variant bits set, the rest random.
+fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        text.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        text.push(char::from(b"0123456789abcdef"[usize::from(byte & 0x0f)]));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uuid_v4;
+
+    #[test]
+    fn sixteen_bytes_make_a_version_4_uuid() {
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(
+            uuid_v4(*b"\x12\x34\x56\x78\x9a\xbc\xde\xf0\x12\x34\x56\x78\x9a\xbc\xde\xf0"),
+            "12345678-9abc-4ef0-9234-56789abcdef0"
+        );
+    }
 }

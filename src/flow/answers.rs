@@ -3,7 +3,7 @@
 
 use screening::{
     AnswersInProgress, Catalogue, Condition, InstrumentId, ReferralForm, ScoredResult,
-    ServiceConfig,
+    ServiceConfig, pre_screen,
 };
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -61,14 +61,12 @@ impl FlowAnswers {
             .collect()
     }
 
-    /// Every completed instrument, scored against the service's cut-offs.
+    /// Every completed instrument, scored against the service's cut-offs; a
+    /// questionnaire its pre-screen screened out stands as the short form.
     pub fn scored(&self, config: &ServiceConfig) -> Vec<ScoredResult> {
         self.instruments_asked()
             .into_iter()
-            .filter_map(|id| {
-                let complete = self.questionnaire(id).complete().ok()?;
-                Some(complete.score(config.cutoff(id)))
-            })
+            .filter_map(|id| pre_screen::result_for(config, self.questionnaire(id)))
             .collect()
     }
 }

@@ -3,7 +3,9 @@
 use super::FlowAnswers;
 use screening::config::{ConfigurableField, FieldRule};
 use screening::fields::{CalendarDate, DateOfBirth};
-use screening::{Eligibility, FormField, InstrumentId, ScreeningOutcome, ServiceConfig};
+use screening::{
+    Eligibility, FormField, InstrumentId, ScreeningOutcome, ServiceConfig, pre_screen,
+};
 
 /// One page of the journey. Pages hold no answers: those live in [`FlowAnswers`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,7 +105,7 @@ pub fn next_step(
         Step::DateOfBirth => after_date_of_birth(answers, config, today),
         Step::GpPractice => after_practice(answers, config, today),
         Step::Conditions => first_question(answers),
-        Step::Question { instrument, item } => after_question(answers, instrument, item),
+        Step::Question { instrument, item } => after_question(answers, config, instrument, item),
         Step::Functional => Step::Question {
             instrument: InstrumentId::Gad7,
             item: 1,
@@ -203,9 +205,16 @@ fn first_question(answers: &FlowAnswers) -> Step {
     }
 }
 
-fn after_question(answers: &FlowAnswers, instrument: InstrumentId, item: u8) -> Step {
+fn after_question(
+    answers: &FlowAnswers,
+    config: &ServiceConfig,
+    instrument: InstrumentId,
+    item: u8,
+) -> Step {
     let items = answers.questionnaire(instrument).instrument().items.len() as u8;
-    if item < items {
+    // Below a pre-screen's cut-off the rest of the questionnaire is not asked (§5).
+    let screened_out = pre_screen::ends_after(config, answers.questionnaire(instrument), item);
+    if item < items && !screened_out {
         return Step::Question {
             instrument,
             item: item + 1,
@@ -290,6 +299,66 @@ mod tests {
         expected.extend((1..=7).map(|i| q(InstrumentId::Gad7, i)));
         expected.push(Step::Results);
         assert_eq!(pages, expected);
+    }
+
+    /// With pre-screens on, low PHQ-2 and GAD-2 answers end each questionnaire
+    /// after its second item, and the short forms are the results (§5).
+    #[test]
+    fn below_the_pre_screen_cutoffs_only_phq2_and_gad2_are_asked() {
+        let (mut answers, mut config) = setup();
+        config.pre_screens = true;
+        answers.conditions = Some(vec![]);
+        for (id, values) in [(InstrumentId::Phq9, [1, 1]), (InstrumentId::Gad7, [0, 2])] {
+            for (i, v) in values.into_iter().enumerate() {
+                answers
+                    .questionnaire_mut(id)
+                    .answer(i as u8 + 1, v)
+                    .unwrap();
+            }
+        }
+        let pages = walk(&answers, &config, Step::Conditions, Step::Results);
+        let q = |instrument, item| Step::Question { instrument, item };
+        assert_eq!(
+            pages,
+            vec![
+                Step::Conditions,
+                q(InstrumentId::Phq9, 1),
+                q(InstrumentId::Phq9, 2),
+                Step::Functional,
+                q(InstrumentId::Gad7, 1),
+                q(InstrumentId::Gad7, 2),
+                Step::Results,
+            ]
+        );
+        let scored = answers.scored(&config);
+        let summary: Vec<_> = scored
+            .iter()
+            .map(|r| (r.instrument, r.total.value(), r.caseness.met))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (InstrumentId::Phq2, 2, false),
+                (InstrumentId::Gad2, 2, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn at_the_pre_screen_cutoff_the_whole_questionnaire_is_asked() {
+        let (mut answers, mut config) = setup();
+        config.pre_screens = true;
+        answers.conditions = Some(vec![]);
+        answers
+            .questionnaire_mut(InstrumentId::Phq9)
+            .answer(1, 2)
+            .unwrap();
+        answers
+            .questionnaire_mut(InstrumentId::Phq9)
+            .answer(2, 1)
+            .unwrap();
+        let pages = walk(&answers, &config, Step::Conditions, Step::Functional);
+        assert_eq!(pages.len(), 1 + 9 + 1, "all nine PHQ-9 items: {pages:?}");
     }
 
     #[test]

@@ -16,6 +16,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
+/// Ample for 64 KiB on the slowest connection a phone keeps.
+const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The header that carries the referral's `referral_id`, so a retry is stored once.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -98,13 +101,29 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let note = LogNote {
-            fields: self.fields.iter().map(|f| f.field.clone()).collect(),
+            fields: self.fields.iter().map(|f| loggable(&f.field)).collect(),
             ..LogNote::default()
         };
         let body = json!({ "error": self.error, "fields": self.fields });
         let mut response = (self.status, Json(body)).into_response();
         response.extensions_mut().insert(note);
         response
+    }
+}
+
+/// A field name as the log may show it. Names come from the schema, except
+/// an unknown field's, which is whatever key the sender wrote: that could be
+/// personal data or a forged log line, so it is not logged.
+fn loggable(field: &str) -> String {
+    let schema_like = field == "Idempotency-Key"
+        || field.len() <= 80
+            && field
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.[]()".contains(&b));
+    if schema_like {
+        field.to_owned()
+    } else {
+        "(a field this endpoint does not know)".to_owned()
     }
 }
 
@@ -146,7 +165,14 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
     }
     check_schema(&value)?;
     check_referral_id(&value, &key)?;
-    let payload = parse_payload(value.clone())?;
+    let canonical = json::canonical(&value);
+    // A repeat of a referral already stored is answered before the checks:
+    // if the service's rules changed since (a practice removed), a sender
+    // whose first answer was lost must still hear that it arrived.
+    if let Some(response) = earlier_answer(state, &key, &canonical).await? {
+        return Ok(response);
+    }
+    let payload = parse_payload(value)?;
     let channel = channel_kind(&payload);
 
     let mut problems: Vec<FieldProblem> = Vec::new();
@@ -164,7 +190,6 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
         });
     }
 
-    let canonical = json::canonical(&value);
     let store = state.store.clone();
     let stored =
         tokio::task::spawn_blocking(move || store.insert_or_replay(&key, channel, &canonical))
@@ -178,26 +203,56 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
         }
         Err(_) => return Err(storage_failed()),
     };
-    let (status, reference) = match outcome {
-        Outcome::Created(reference) => (StatusCode::CREATED, reference),
-        Outcome::Replayed(reference) => (StatusCode::OK, reference),
-        Outcome::Conflict => {
-            return Err(ApiError::field(
-                StatusCode::CONFLICT,
-                "a different referral was already received with this Idempotency-Key; \
-                 each new referral needs a new referral_id",
-                "referral_id",
-                "already used for a different referral",
-            ));
+    match outcome {
+        Outcome::Created(reference) => Ok(receipt(StatusCode::CREATED, reference, channel)),
+        Outcome::Replayed(reference) => Ok(receipt(StatusCode::OK, reference, channel)),
+        Outcome::Conflict => Err(conflict()),
+    }
+}
+
+/// The answer to a key already stored: 200 with its reference for the same
+/// referral, 409 for a different one; `None` for a new key.
+async fn earlier_answer(
+    state: &AppState,
+    key: &str,
+    canonical: &str,
+) -> Result<Option<Response>, ApiError> {
+    let store = state.store.clone();
+    let key = key.to_owned();
+    let found = tokio::task::spawn_blocking(move || store.get_by_key(&key)).await;
+    match found {
+        Ok(Ok(None)) => Ok(None),
+        Ok(Ok(Some(row))) if row.payload == canonical => {
+            let channel = channel_name(&row.channel);
+            Ok(Some(receipt(StatusCode::OK, row.reference, channel)))
         }
-    };
+        Ok(Ok(Some(_))) => Err(conflict()),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "could not look up a referral");
+            Err(storage_failed())
+        }
+        Err(_) => Err(storage_failed()),
+    }
+}
+
+fn receipt(status: StatusCode, reference: String, channel: &'static str) -> Response {
     let mut response = (status, Json(json!({ "reference": reference }))).into_response();
     response.extensions_mut().insert(LogNote {
         reference: Some(reference),
         channel: Some(channel),
         fields: Vec::new(),
     });
-    Ok(response)
+    response
+}
+
+fn conflict() -> ApiError {
+    ApiError::field(
+        StatusCode::CONFLICT,
+        "a different referral was already received with this Idempotency-Key; \
+         each new referral needs a new referral_id",
+        "referral_id",
+        "already used for a different referral",
+    )
 }
 
 fn storage_failed() -> ApiError {
@@ -275,12 +330,18 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes().to_vec()),
-        Err(e) if e.is::<LengthLimitError>() => Err(too_large()),
-        Err(_) => Err(ApiError::new(
+    // A sender that trickles its body must not hold a connection for ever.
+    let read = tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, limit).collect());
+    match read.await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(too_large()),
+        Ok(Err(_)) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "the body could not be read in full",
+        )),
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "the body took too long to arrive; it is safe to send it again",
         )),
     }
 }
@@ -350,6 +411,14 @@ fn parse_payload(value: Value) -> Result<ReferralPayload, ApiError> {
             fields: vec![FieldProblem { field, problem }],
         }
     })
+}
+
+/// A stored row's channel as the log names it.
+fn channel_name(stored: &str) -> &'static str {
+    ["self", "clinic", "embed"]
+        .into_iter()
+        .find(|kind| *kind == stored)
+        .unwrap_or("unknown")
 }
 
 fn channel_kind(payload: &ReferralPayload) -> &'static str {

@@ -66,12 +66,28 @@ pub fn without_values(message: &str) -> String {
             out.push(c);
         }
     }
-    // serde names an unknown variant in backticks; field names in backticks
-    // ("unknown field `x`", "expected one of `a`, `b`") come from the schema
-    // or the sender's keys, not from a person, and help to fix the bug.
-    if let Some(start) = out.find("unknown variant `") {
-        let value_start = start + "unknown variant `".len();
-        if let Some(len) = out[value_start..].find('`') {
+    // serde puts other values in backticks: numbers (an NHS number sent as
+    // an integer), characters, and unknown variants (which may themselves
+    // hold a backtick, so those run to the "`, expected" that follows).
+    // Field names in backticks ("unknown field `x`", "expected one of `a`")
+    // come from the schema or the sender's keys and help to fix the bug.
+    for marker in [
+        "integer `",
+        "floating point `",
+        "character `",
+        "unknown variant `",
+    ] {
+        let Some(start) = out.find(marker) else {
+            continue;
+        };
+        let value_start = start + marker.len();
+        let rest = &out[value_start..];
+        let len = if marker == "unknown variant `" {
+            rest.find("`, expected").or_else(|| rest.rfind('`'))
+        } else {
+            rest.find('`')
+        };
+        if let Some(len) = len {
             out.replace_range(value_start..value_start + len, "…");
         }
     }
@@ -102,6 +118,22 @@ mod tests {
         );
         assert_eq!(
             without_values("unknown variant `Jones`, expected one of `self`, `clinic`"),
+            "unknown variant `…`, expected one of `self`, `clinic`"
+        );
+        assert_eq!(
+            without_values("invalid type: integer `9434765919`, expected a string"),
+            "invalid type: integer `…`, expected a string"
+        );
+        assert_eq!(
+            without_values("invalid value: floating point `7.5`, expected u8"),
+            "invalid value: floating point `…`, expected u8"
+        );
+        assert_eq!(
+            without_values("invalid type: character `S`, expected a boolean"),
+            "invalid type: character `…`, expected a boolean"
+        );
+        assert_eq!(
+            without_values("unknown variant `Sam`Jones`, expected one of `self`, `clinic`"),
             "unknown variant `…`, expected one of `self`, `clinic`"
         );
         assert_eq!(

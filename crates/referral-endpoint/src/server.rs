@@ -42,6 +42,9 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
             header::CONTENT_TYPE,
             HeaderName::from_static(IDEMPOTENCY_KEY),
         ])
+        // A page on another origin may read Retry-After only if it is exposed,
+        // and the widget's retry policy honours it.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(600));
     let api = Router::new()
         .route(REFERRALS_PATH, post(api::post_referral))

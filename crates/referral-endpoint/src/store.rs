@@ -222,6 +222,17 @@ impl Store {
             .optional()?)
     }
 
+    pub fn get_by_key(&self, idempotency_key: &str) -> Result<Option<StoredReferral>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                &format!("{SELECT} WHERE idempotency_key = ?1"),
+                [idempotency_key],
+                from_row,
+            )
+            .optional()?)
+    }
+
     /// A panic while holding the lock leaves the connection usable: an open
     /// transaction is rolled back when it is dropped.
     fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -6,7 +6,9 @@ mod support;
 use axum::body::Bytes;
 use http_body_util::Full;
 use hyper::{Request, StatusCode};
+use referral_endpoint::Endpoint;
 use referral_endpoint::reference::is_reference;
+use screening::ServiceConfig;
 use serde_json::{Value, json};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -388,6 +390,44 @@ async fn an_allowed_origin_may_post() {
     let reply = send(&server.client, request).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     assert_eq!(reply.headers["access-control-allow-origin"], ALLOWED_ORIGIN);
+    // The widget honours Retry-After, which a page on another origin can
+    // read only when the endpoint exposes it.
+    let exposed = reply.headers["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(exposed.contains("retry-after"), "{exposed}");
+}
+
+#[tokio::test]
+async fn a_repeat_is_answered_even_after_the_services_rules_changed() {
+    let server = start().await;
+    let url = server.endpoint.referrals_url();
+    let body = payload(REFERRAL_ID);
+    let first = post(&server.client, &url, &body).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    drop(server.endpoint);
+
+    // Restarted on the same database with the person's practice removed:
+    // a new referral from it is refused, but the lost answer to the stored
+    // one is still given.
+    let mut service: Value =
+        serde_json::from_str(&std::fs::read_to_string(service_config_path()).unwrap()).unwrap();
+    service["eligibility"]["practices"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["ods"] != body["person"]["gp_practice"]["ods"]);
+    let service = ServiceConfig::from_json(&service.to_string(), &catalogue()).unwrap();
+    let restarted = Endpoint::start_with_service(&test_config(server.dir.path()), service)
+        .await
+        .unwrap();
+    let url = restarted.referrals_url();
+    let repeat = post(&server.client, &url, &body).await;
+    assert_eq!(repeat.status, StatusCode::OK, "{}", repeat.text);
+    assert_eq!(repeat.body["reference"], first.body["reference"]);
+    let another = post(&server.client, &url, &payload(&uuid_for(7))).await;
+    assert_eq!(another.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(restarted.store().count().unwrap(), 1);
 }
 
 #[tokio::test]

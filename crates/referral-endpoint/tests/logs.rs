@@ -71,13 +71,20 @@ async fn the_log_has_one_line_per_request_and_no_patient_data() {
         let reply = post(client, &url, &bad).await;
         assert_eq!(reply.status, 422, "{field}: {}", reply.text);
     }
+    // An unknown key is the sender's text: it may hold a name, or try to
+    // forge a log line.
+    let mut sneaky = payload(&uuid_for(99));
+    sneaky["person"][format!("{FIRST_NAME} {NHS_NUMBER}\nINFO forged status=201")] = json!(1);
+    let reply = post(client, &url, &sneaky).await;
+    assert_eq!(reply.status, 422, "{}", reply.text);
     let truncated = serde_json::to_string(&body).unwrap()[..900].to_owned();
     let reply = post_raw(client, &url, Some(REFERRAL_ID), truncated).await;
     assert_eq!(reply.status, 400);
 
     let log = capture.text();
     let lines: Vec<&str> = log.lines().filter(|l| l.contains("request")).collect();
-    assert_eq!(lines.len(), 9, "one line per request:\n{log}");
+    assert_eq!(lines.len(), 10, "one line per request:\n{log}");
+    assert!(!log.contains("forged"), "{log}");
     assert!(
         lines[0].contains("status=201")
             && lines[0].contains(&reference)

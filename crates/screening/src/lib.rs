@@ -18,6 +18,7 @@ pub mod instrument_id;
 pub mod outcome;
 pub mod payload;
 mod payload_details;
+pub mod pre_screen;
 pub mod referral;
 pub mod scoring;
 pub mod web_address;
