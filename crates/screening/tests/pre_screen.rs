@@ -37,6 +37,8 @@ fn every_pair_of_first_answers_screens_out_exactly_below_3() {
                     total < 3,
                     "{parent} {first}+{second}"
                 );
+                assert!(!ends_after(&config, &answers, 1), "item 2 is always asked");
+                assert_eq!(ends_after(&config, &answers, 2), total < 3);
                 let result = short_form_result(&config, &answers).unwrap();
                 assert_eq!(result.instrument, short);
                 assert_eq!(result.answers, vec![first, second]);
@@ -64,6 +66,7 @@ fn with_pre_screens_off_nothing_is_screened_out() {
         for second in 0..=3 {
             let answers = first_two(InstrumentId::Phq9, first, second);
             assert!(!screened_out(&config, &answers));
+            assert!(!ends_after(&config, &answers, 2));
             assert_eq!(short_form_result(&config, &answers), None);
             assert_eq!(result_for(&config, &answers), None, "PHQ-9 is incomplete");
         }
