@@ -3,7 +3,13 @@
 into its own file, so the page needs no inline script and runs under a strict
 Content-Security-Policy (script-src 'self'). Trunk has no option for this yet
 (trunk-rs/trunk#288). It also drops Trunk's `window.wasmBindings` global: no
-other script on the page needs the widget's bindings."""
+other script on the page needs the widget's bindings.
+
+The loader also makes index.html's plain-HTML start page usable at once: it
+shows its Start button and keeps a press of it (as `data-started` on the
+mount element, which the widget reads when it starts), then loads the
+widget's code. The glue is imported dynamically so that this happens before
+the glue arrives."""
 
 import base64
 import hashlib
@@ -24,7 +30,22 @@ wasm = re.search(r"module_or_path: '([^']+\.wasm)'", inline.group(1))
 if glue is None or wasm is None:
     sys.exit("externalise-loader: Trunk's loader changed shape; update this hook")
 
-loader = f"import init from '{glue.group(1)}';\nawait init({{ module_or_path: '{wasm.group(1)}' }});\n"
+early_start = """const root = document.getElementById('talking-health');
+const start = root && root.querySelector('.th-button--start');
+if (start) {
+  start.hidden = false;
+  start.addEventListener('click', () => {
+    root.dataset.started = '';
+    start.setAttribute('aria-disabled', 'true');
+    start.textContent = 'Loading…';
+  }, { once: true });
+}
+"""
+loader = (
+    early_start
+    + f"const {{ default: init }} = await import('{glue.group(1)}');\n"
+    + f"await init({{ module_or_path: '{wasm.group(1)}' }});\n"
+)
 name = f"boot-{hashlib.sha256(loader.encode()).hexdigest()[:16]}.js"
 (dist / name).write_text(loader, encoding="utf-8")
 integrity = "sha384-" + base64.b64encode(hashlib.sha384(loader.encode()).digest()).decode()

@@ -2,15 +2,22 @@
 //! the configuration is unusable, a page for the service's admin.
 
 use crate::config_source::ConfigSource;
+use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
 use crate::screens::{ConfigProblemPage, CurrentPage};
+use crate::static_start::StaticStart;
 use leptos::prelude::*;
 use screening::{Catalogue, ServiceConfig};
 use std::sync::Arc;
 
 #[component]
-pub fn App(source: ConfigSource) -> impl IntoView {
+pub fn App(
+    source: ConfigSource,
+    /// index.html's plain-HTML start page, shown until the configuration is loaded.
+    #[prop(optional)]
+    early: Option<StaticStart>,
+) -> impl IntoView {
     provide_context(Locale::for_language(
         &document()
             .document_element()
@@ -20,20 +27,44 @@ pub fn App(source: ConfigSource) -> impl IntoView {
     // A plain task and signal rather than Suspense: one load at start needs no
     // more, and it keeps the async machinery out of the wasm.
     let loaded = RwSignal::new(None);
-    leptos::task::spawn_local(async move { loaded.set(Some(source.load().await)) });
+    let static_page_showing = early.as_ref().is_some_and(StaticStart::is_showing);
+    let started = StoredValue::new(false);
+    leptos::task::spawn_local(async move {
+        let result = source.load().await;
+        if let Some(early) = early {
+            started.set_value(early.hand_over());
+        }
+        loaded.set(Some(result));
+    });
     move || match loaded.get() {
+        None if static_page_showing => ().into_any(),
         None => view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any(),
-        Some(Ok((catalogue, config))) => view! { <Journeyed catalogue config/> }.into_any(),
+        Some(Ok((catalogue, config))) => {
+            let started = started.get_value();
+            view! { <Journeyed catalogue config started/> }.into_any()
+        }
         Some(Err(problem)) => view! { <ConfigProblemPage problem/> }.into_any(),
     }
 }
 
 /// The journey for a loaded configuration: provides the configuration,
-/// catalogue and journey to every page.
+/// catalogue and journey to every page. `started`: Start was pressed on the
+/// plain-HTML start page, so the journey begins on the page after it.
 #[component]
-pub fn Journeyed(catalogue: Catalogue, config: ServiceConfig) -> impl IntoView {
+pub fn Journeyed(
+    catalogue: Catalogue,
+    config: ServiceConfig,
+    #[prop(optional)] started: bool,
+) -> impl IntoView {
     let config = Arc::new(config);
     let journey = Journey::start(&catalogue, Arc::clone(&config));
+    if started {
+        journey.continue_from(Step::Start);
+    }
+    if let Some(root) = document().get_element_by_id(crate::MOUNT_ID) {
+        // For tests and tools: the widget, not the plain-HTML page, is showing.
+        let _ = root.set_attribute("data-ready", "");
+    }
     let branding = config.branding;
     provide_context(config);
     provide_context(Arc::new(catalogue));

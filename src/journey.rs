@@ -61,6 +61,11 @@ impl Journey {
         journey
     }
 
+    /// Whether the person has gone on from the first page.
+    pub fn has_moved(&self) -> bool {
+        self.position.get_value() > 0
+    }
+
     /// The page showing now.
     pub fn step(&self) -> Signal<Step> {
         self.step.into()

@@ -9,6 +9,7 @@ pub mod journey;
 pub mod locale;
 pub mod outbox;
 pub mod screens;
+pub mod static_start;
 pub mod submission;
 
 use wasm_bindgen::JsCast;
@@ -29,6 +30,11 @@ pub fn mount() {
         return;
     };
     let source = config_source::ConfigSource::from_mount_element(&root);
-    root.set_inner_html("");
-    leptos::mount::mount_to(root, move || leptos::view! { <app::App source/> }).forget();
+    // The plain-HTML start page stays until the widget can draw its own;
+    // anything else in the mount element (the loading and no-script messages) goes.
+    let early = static_start::StaticStart::in_mount_element(&root);
+    if !early.is_showing() {
+        root.set_inner_html("");
+    }
+    leptos::mount::mount_to(root, move || leptos::view! { <app::App source early/> }).forget();
 }

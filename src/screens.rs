@@ -43,7 +43,10 @@ pub fn CurrentPage() -> impl IntoView {
     Effect::new(move |previous: Option<Step>| {
         let step = journey.step().get();
         let service = service.clone();
-        request_animation_frame(move || announce_page(previous.is_some(), &service));
+        // Not on the first page shown, unless the journey has already moved
+        // (Start pressed before the widget arrived): then focus follows it.
+        let moved = previous.is_some() || journey.has_moved();
+        request_animation_frame(move || announce_page(moved, &service));
         step
     });
     move || match journey.step().get() {

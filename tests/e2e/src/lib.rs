@@ -49,5 +49,10 @@ pub use processes::{PROFILE_VAR, processes_of, profile_dir};
 pub use screenshot::screenshot;
 pub use server::{Fault, REFERRALS_PATH, ReceivedRequest, TestServer};
 
+/// The widget's own Start button. index.html has a plain-HTML copy of the
+/// start page (usable before the widget's code arrives) that the widget
+/// replaces; a test that means the widget's page waits for this one.
+pub const START_BUTTON: &str = "#talking-health[data-ready] button.th-button--start";
+
 // Re-exported so tests need no direct fantoccini dependency of their own.
 pub use fantoccini::{Client, Locator, elements::Element, key::Key};

@@ -83,11 +83,16 @@ pub async fn wait_for_h1(client: &Client, expected: &str) {
     }
 }
 
-/// The trimmed visible text of the page's first `h1`, if there is one.
+/// The trimmed visible text of the page's first `h1`, if there is one and
+/// the widget (not index.html's plain-HTML start page) is showing.
 pub async fn h1_text(client: &Client) -> Option<String> {
     let text = client
         .execute(
-            "const h = document.querySelector('h1'); return h ? h.innerText.trim() : null;",
+            // Until the widget has taken over from index.html's plain-HTML
+            // start page there is no widget page to name.
+            "const root = document.getElementById('talking-health');
+             if (root && !root.hasAttribute('data-ready')) return null;
+             const h = document.querySelector('h1'); return h ? h.innerText.trim() : null;",
             vec![],
         )
         .await

@@ -70,6 +70,8 @@ struct ServerState {
     /// While set, every request's connection is closed unanswered, as if the
     /// endpoint's process were not running.
     down: AtomicBool,
+    /// How long the widget's `.wasm` file takes to arrive (a slow connection).
+    wasm_delay: Mutex<Duration>,
 }
 
 impl TestServer {
@@ -135,6 +137,7 @@ impl TestServer {
             response: Mutex::new(None),
             faults: Mutex::new(VecDeque::new()),
             down: AtomicBool::new(false),
+            wasm_delay: Mutex::new(Duration::ZERO),
         });
         let app: Router =
             referral_endpoint::router(AppState::new(store.clone(), service), &endpoint_config)
@@ -146,6 +149,7 @@ impl TestServer {
                     state.clone(),
                     record_and_fault,
                 ))
+                .layer(middleware::from_fn_with_state(state.clone(), slow_wasm))
                 .layer(middleware::from_fn(no_store));
         let endpoint = Endpoint::start_on(listener, app, store);
         TestServer {
@@ -236,6 +240,12 @@ impl TestServer {
         lock(&self.state.faults).extend(faults);
     }
 
+    /// Makes the widget's code (`.wasm`) arrive this much later, as on a slow
+    /// connection, so a test can use index.html's plain-HTML start page.
+    pub fn delay_wasm(&self, delay: Duration) {
+        *lock(&self.state.wasm_delay) = delay;
+    }
+
     /// Takes the endpoint down (`true`: every connection is closed unanswered)
     /// or brings it back up.
     pub fn set_down(&self, down: bool) {
@@ -277,6 +287,18 @@ async fn no_store(request: Request, next: Next) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+async fn slow_wasm(
+    State(state): State<Arc<ServerState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path().ends_with(".wasm") {
+        let delay = *lock(&state.wasm_delay);
+        tokio::time::sleep(delay).await;
+    }
+    next.run(request).await
 }
 
 /// Records each POST to the endpoint, then applies the server's state: down,

@@ -35,7 +35,7 @@ pub async fn continue_on(client: &Client) {
 
 /// From the start page, presses "Start now" and waits for the date of birth page.
 pub async fn start(client: &Client) {
-    click(client, "button.th-button--start").await;
+    click(client, crate::START_BUTTON).await;
     wait_for_h1(client, "What is your date of birth?").await;
 }
 

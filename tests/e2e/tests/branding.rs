@@ -28,9 +28,9 @@ async fn the_services_colours_are_used_for_buttons_and_links() {
     let url = server.url();
     with_browser(PHONE.width, PHONE.height, move |client| async move {
         client.goto(&url).await.unwrap();
-        let button = computed(&client, "button.th-button--start", "backgroundColor").await;
+        let button = computed(&client, START_BUTTON, "backgroundColor").await;
         assert_eq!(button, "rgb(124, 40, 85)");
-        let link = computed(&client, ".th-page a", "color").await;
+        let link = computed(&client, "#talking-health[data-ready] .th-page a", "color").await;
         assert_eq!(link, "rgb(51, 0, 114)");
         assert_no_axe_violations(&client, "branded-start").await;
         screenshot(&client, "branding-start").await;

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// with a screen that has an h1.
 async fn open_widget(client: &Client, url: &str) {
     client.goto(url).await.expect("open the widget");
-    wait_for(client, "#talking-health h1").await;
+    wait_for(client, "#talking-health[data-ready] h1").await;
 }
 
 async fn start_page_loads_and_passes_axe(viewport: Viewport, name: &str) {

@@ -31,7 +31,7 @@ async fn walk(width: u32, height: u32, text_zoom: bool, tag: &'static str) {
     let url = server.url();
     with_browser(width, height, move |client| async move {
         client.goto(&url).await.unwrap();
-        wait_for(&client, "button.th-button--start").await;
+        wait_for(&client, START_BUTTON).await;
         if text_zoom {
             // Text resized to 200%: the stylesheet sizes text in rem, so this is
             // what a person's browser text-size setting does.

@@ -61,7 +61,7 @@ async fn a_reload_starts_clean_and_browser_storage_stays_empty() {
 
         client.refresh().await.unwrap();
         wait_for_h1(&client, "Refer yourself for talking therapies").await;
-        click(&client, "button.th-button--start").await;
+        click(&client, START_BUTTON).await;
         wait_for_h1(&client, "What is your date of birth?").await;
         assert_eq!(value_of(&client, "date_of_birth-day").await, "", "the reload kept nothing");
     })

@@ -10,7 +10,7 @@ async fn the_widget_works_under_a_strict_content_security_policy() {
     let url = server.url();
     with_browser(PHONE.width, PHONE.height, move |client| async move {
         client.goto(&url).await.unwrap();
-        wait_for(&client, "button.th-button--start").await.click().await.unwrap();
+        wait_for(&client, START_BUTTON).await.click().await.unwrap();
         wait_for_h1(&client, "What is your date of birth?").await;
 
         let policy = client

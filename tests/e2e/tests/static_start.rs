@@ -1,0 +1,108 @@
+//! index.html's plain-HTML start page: on a slow connection it can be read
+//! and its Start button pressed before the widget's code arrives; the press
+//! is kept, and the widget then draws the same page.
+
+use e2e::*;
+use std::time::Duration;
+
+/// The start page's visible text, whoever drew it.
+async fn start_page_text(client: &Client) -> String {
+    client
+        .execute(
+            "return document.querySelector('#talking-health .th-page').innerText.trim()",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn widget_ready(client: &Client) -> bool {
+    client
+        .execute(
+            "return document.getElementById('talking-health').hasAttribute('data-ready')",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn start_pressed_before_the_widget_arrives_is_kept() {
+    let server = TestServer::start().await;
+    server.delay_wasm(Duration::from_secs(3));
+    let url = server.url();
+    with_browser(PHONE.width, PHONE.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        let start = wait_for(&client, "button.th-button--start").await;
+        assert!(
+            !widget_ready(&client).await,
+            "the plain-HTML page is showing"
+        );
+        assert_no_axe_violations(&client, "static-start").await;
+        screenshot(&client, "static-start").await;
+        start.click().await.unwrap();
+        assert_eq!(start.text().await.unwrap(), "Loading…");
+        assert!(
+            !widget_ready(&client).await,
+            "the press came before the widget"
+        );
+        wait_for_within(
+            &client,
+            "#talking-health[data-ready]",
+            Duration::from_secs(20),
+        )
+        .await;
+        wait_for_h1(&client, "What is your date of birth?").await;
+        let now = focused(&client).await;
+        assert_eq!(
+            now.tag, "h1",
+            "focus is on the new page's heading, not {now}"
+        );
+        // Back returns to the widget's own start page.
+        client.back().await.unwrap();
+        wait_for_h1(&client, "Refer yourself for talking therapies").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_plain_html_start_page_says_what_the_widgets_says() {
+    let server = TestServer::start().await;
+    server.delay_wasm(Duration::from_secs(2));
+    let url = server.url();
+    with_browser(TABLET.width, TABLET.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        wait_for(&client, "button.th-button--start").await;
+        assert!(
+            !widget_ready(&client).await,
+            "the plain-HTML page is showing"
+        );
+        let plain = start_page_text(&client).await;
+        wait_for_within(
+            &client,
+            "#talking-health[data-ready]",
+            Duration::from_secs(20),
+        )
+        .await;
+        let drawn = start_page_text(&client).await;
+        assert_eq!(
+            plain, drawn,
+            "index.html's start page has fallen out of step with config.json or the locale"
+        );
+        assert_eq!(
+            client
+                .find_all(Locator::Css("#talking-health .th-page"))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "the plain-HTML page is replaced, not doubled"
+        );
+    })
+    .await;
+}
