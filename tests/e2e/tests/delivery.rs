@@ -206,8 +206,10 @@ async fn an_answer_slower_than_the_timeout_is_retried_without_a_second_row() {
 async fn a_connection_lost_after_storing_does_not_store_twice() {
     let server = TestServer::start().await;
     server.inject([Fault::DropAfterStore]);
-    let (reference, seen) = send_through(&server).await;
-    assert!(told(&seen, "Still trying"), "{seen:?}");
+    let (reference, _) = send_through(&server).await;
+    // The second request is the widget's retry, or Chromium's own resend of
+    // a request whose reused connection closed unanswered: either way the
+    // endpoint must answer it from the row it already has.
     assert_eq!(server.received().len(), 2, "the retry reached the endpoint");
     assert_stored_once(&server, &reference);
 }
