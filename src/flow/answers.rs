@@ -26,10 +26,11 @@ pub struct FlowAnswers {
 impl FlowAnswers {
     /// An empty journey with a blank answer set for every instrument.
     pub fn new(catalogue: &Catalogue) -> Self {
-        let questionnaires = InstrumentId::ALL
-            .iter()
-            .map(|id| (*id, AnswersInProgress::new(Arc::clone(catalogue.get(*id)))))
-            .collect();
+        // A loop rather than collect(): collecting into a map sorts, which costs wasm.
+        let mut questionnaires = BTreeMap::new();
+        for id in InstrumentId::ALL {
+            questionnaires.insert(id, AnswersInProgress::new(Arc::clone(catalogue.get(id))));
+        }
         FlowAnswers {
             conditions: None,
             questionnaires,

@@ -321,21 +321,20 @@ impl RawConfig {
         })?;
         let endpoint = address("endpoint", &self.endpoint)?;
         let conditions = unique_conditions(self.conditions)?;
-        let cutoffs = InstrumentId::ALL
-            .iter()
-            .map(|id| {
-                let instrument = catalogue.get(*id);
-                let cutoff = self
-                    .cutoffs
-                    .get(id)
-                    .copied()
-                    .unwrap_or(instrument.default_cutoff);
-                instrument
-                    .check_cutoff(cutoff, "the cut-off")
-                    .map(|()| (*id, cutoff))
-                    .map_err(|p| invalid(format!("cutoffs.{id}"), p))
-            })
-            .collect::<Result<_, _>>()?;
+        // A loop rather than collect(): collecting into a map sorts, which costs wasm.
+        let mut cutoffs = BTreeMap::new();
+        for id in InstrumentId::ALL {
+            let instrument = catalogue.get(id);
+            let cutoff = self
+                .cutoffs
+                .get(&id)
+                .copied()
+                .unwrap_or(instrument.default_cutoff);
+            instrument
+                .check_cutoff(cutoff, "the cut-off")
+                .map_err(|p| invalid(format!("cutoffs.{id}"), p))?;
+            cutoffs.insert(id, cutoff);
+        }
         let eligibility = self.eligibility.validate()?;
         let mut retry = RetryPolicy::default();
         if let Some(RawSubmission { timeout_seconds }) = self.submission {

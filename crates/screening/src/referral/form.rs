@@ -144,8 +144,9 @@ impl FieldErrors {
     /// Records a problem unless the field already has one (the first found wins).
     fn add(&mut self, field: FormField, key: &'static str) {
         if self.get(field).is_none() {
-            self.0.push((field, key));
-            self.0.sort_by_key(|(f, _)| *f);
+            // Kept in page order by inserting in place (no sort: smaller wasm).
+            let at = self.0.partition_point(|(f, _)| *f < field);
+            self.0.insert(at, (field, key));
         }
     }
 }
