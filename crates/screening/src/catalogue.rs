@@ -10,7 +10,6 @@ use crate::instrument::{
 };
 use crate::instrument_id::InstrumentId;
 use crate::scoring::{Score, Severity};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod assemble;
@@ -30,7 +29,8 @@ pub const INSTRUMENT_FILES: [(&str, &str); 5] = [
 /// Every instrument, including the short forms derived from their parents.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
-    instruments: BTreeMap<InstrumentId, Arc<Instrument>>,
+    /// Indexed by `InstrumentId as usize`; every slot is filled once loaded.
+    instruments: assemble::Slots,
 }
 
 impl Catalogue {
@@ -52,7 +52,9 @@ impl Catalogue {
 
     /// The instrument `id`; every id is present once loading has succeeded.
     pub fn get(&self, id: InstrumentId) -> &Arc<Instrument> {
-        &self.instruments[&id]
+        self.instruments[id as usize]
+            .as_ref()
+            .expect("every instrument is present once loading has succeeded")
     }
 }
 
@@ -151,9 +153,8 @@ mod tests {
     fn the_compiled_instruments_are_the_files_parsed() {
         let compiled = Catalogue::load().unwrap();
         let parsed = Catalogue::from_files(&INSTRUMENT_FILES).unwrap();
-        assert_eq!(compiled.instruments.len(), parsed.instruments.len());
-        for (id, instrument) in &parsed.instruments {
-            assert_eq!(compiled.get(*id), instrument, "{id}");
+        for id in InstrumentId::ALL {
+            assert_eq!(compiled.get(id), parsed.get(id), "{id}");
         }
         for (shipped, (file, _)) in SHIPPED.iter().zip(INSTRUMENT_FILES) {
             assert_eq!(shipped.file, file);
