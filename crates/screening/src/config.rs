@@ -168,7 +168,9 @@ pub struct ServiceConfig {
     pub mode: Mode,
     /// Conditions whose Talking Health screen is offered, in order.
     pub conditions: Vec<Condition>,
-    cutoffs: BTreeMap<InstrumentId, Score>,
+    /// Indexed by `InstrumentId as usize` (an array rather than a map: less
+    /// generic code in the wasm).
+    cutoffs: [Score; InstrumentId::ALL.len()],
     /// PHQ-2 and GAD-2 before the full questionnaires (off by default: §5).
     pub pre_screens: bool,
     /// Whether people below every cut-off may still refer (on by default: §7).
@@ -193,7 +195,7 @@ impl ServiceConfig {
 
     /// The cut-off in force for `instrument`: the service's own, or the instrument's default.
     pub fn cutoff(&self, instrument: InstrumentId) -> Score {
-        self.cutoffs[&instrument]
+        self.cutoffs[instrument as usize]
     }
 }
 
@@ -321,8 +323,7 @@ impl RawConfig {
         })?;
         let endpoint = address("endpoint", &self.endpoint)?;
         let conditions = unique_conditions(self.conditions)?;
-        // A loop rather than collect(): collecting into a map sorts, which costs wasm.
-        let mut cutoffs = BTreeMap::new();
+        let mut cutoffs = [Score::new(0); InstrumentId::ALL.len()];
         for id in InstrumentId::ALL {
             let instrument = catalogue.get(id);
             let cutoff = self
@@ -333,7 +334,7 @@ impl RawConfig {
             instrument
                 .check_cutoff(cutoff, "the cut-off")
                 .map_err(|p| invalid(format!("cutoffs.{id}"), p))?;
-            cutoffs.insert(id, cutoff);
+            cutoffs[id as usize] = cutoff;
         }
         let eligibility = self.eligibility.validate()?;
         let mut retry = RetryPolicy::default();
