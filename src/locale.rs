@@ -1,20 +1,18 @@
 //! Interface text, looked up by key from a locale file (`locales/*.json`).
 //! Instrument wording stays in the instrument files. Adding a language is adding
-//! a file and a line to [`Locale::for_language`].
+//! a file, its table in `build.rs` and a line to [`Locale::for_language`].
 
-use std::collections::HashMap;
-use std::sync::Arc;
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
-const EN_GB: &str = include_str!("../locales/en-GB.json");
-
-/// The texts of one language. Cheap to clone.
+/// The texts of one language, as `(key, text)` sorted by key (see `build.rs`,
+/// which reads the locale files when the widget is built). Cheap to clone.
 #[derive(Debug, Clone)]
-pub struct Locale(Arc<HashMap<String, String>>);
+pub struct Locale(&'static [(&'static str, &'static str)]);
 
 impl Locale {
     /// British English, the default and fallback.
     pub fn en_gb() -> Self {
-        Self::parse(EN_GB).expect("locales/en-GB.json is valid (checked by a test)")
+        Locale(&EN_GB)
     }
 
     /// The locale for a BCP 47 language tag; English for any language without a file.
@@ -22,13 +20,16 @@ impl Locale {
         Self::en_gb()
     }
 
-    pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json).map(|texts| Locale(Arc::new(texts)))
+    fn get(&self, key: &str) -> Option<&'static str> {
+        self.0
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| self.0[i].1)
     }
 
     /// The text for `key`; the key itself if missing, so a gap shows rather than hides.
     pub fn text(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_owned())
+        self.get(key).unwrap_or(key).to_owned()
     }
 
     /// The text for `key` with each `{name}` replaced by its value.
@@ -39,7 +40,7 @@ impl Locale {
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.0.contains_key(key)
+        self.get(key).is_some()
     }
 }
 
@@ -67,5 +68,16 @@ mod tests {
             "Question 3 of 9"
         );
         assert_eq!(locale.text("no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn the_compiled_table_is_the_locale_file() {
+        let file: std::collections::HashMap<String, String> =
+            serde_json::from_str(include_str!("../locales/en-GB.json")).unwrap();
+        let locale = Locale::en_gb();
+        assert_eq!(locale.0.len(), file.len());
+        for (key, text) in &file {
+            assert_eq!(locale.text(key), *text, "{key}");
+        }
     }
 }

@@ -5,7 +5,6 @@ use screening::{
     AnswersInProgress, Catalogue, Condition, InstrumentId, ReferralForm, ScoredResult,
     ServiceConfig, pre_screen,
 };
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The answers of one person's journey.
@@ -13,8 +12,9 @@ use std::sync::Arc;
 pub struct FlowAnswers {
     /// Conditions the person said they have ("none" is an empty list once answered).
     pub conditions: Option<Vec<Condition>>,
-    /// Questionnaire answers, by instrument.
-    pub questionnaires: BTreeMap<InstrumentId, AnswersInProgress>,
+    /// Questionnaire answers, one set per instrument in [`InstrumentId::ALL`] order
+    /// (a list rather than a map: less generic code in the wasm).
+    pub questionnaires: Vec<AnswersInProgress>,
     /// PHQ-9's functional question: 0 "Not difficult at all" to 3.
     pub functional_difficulty: Option<u8>,
     /// The referral form, including the date of birth and practice from the eligibility pages.
@@ -28,7 +28,7 @@ impl FlowAnswers {
     pub fn new(catalogue: &Catalogue) -> Self {
         let questionnaires = InstrumentId::ALL
             .iter()
-            .map(|id| (*id, AnswersInProgress::new(Arc::clone(catalogue.get(*id)))))
+            .map(|id| AnswersInProgress::new(Arc::clone(catalogue.get(*id))))
             .collect();
         FlowAnswers {
             conditions: None,
@@ -40,12 +40,16 @@ impl FlowAnswers {
     }
 
     pub fn questionnaire(&self, id: InstrumentId) -> &AnswersInProgress {
-        &self.questionnaires[&id]
+        self.questionnaires
+            .iter()
+            .find(|q| q.instrument().id == id)
+            .expect("every instrument has an answer set")
     }
 
     pub fn questionnaire_mut(&mut self, id: InstrumentId) -> &mut AnswersInProgress {
         self.questionnaires
-            .get_mut(&id)
+            .iter_mut()
+            .find(|q| q.instrument().id == id)
             .expect("every instrument has an answer set")
     }
 

@@ -9,7 +9,7 @@ use crate::instrument_id::{Condition, InstrumentId};
 use crate::scoring::Score;
 use crate::web_address::WebAddress;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// Why a configuration was refused. Shown to the service's admin, never to patients.
@@ -168,7 +168,9 @@ pub struct ServiceConfig {
     pub mode: Mode,
     /// Conditions whose Talking Health screen is offered, in order.
     pub conditions: Vec<Condition>,
-    cutoffs: BTreeMap<InstrumentId, Score>,
+    /// Indexed by `InstrumentId as usize` (an array rather than a map: less
+    /// generic code in the wasm).
+    cutoffs: [Score; InstrumentId::ALL.len()],
     /// PHQ-2 and GAD-2 before the full questionnaires (off by default: §5).
     pub pre_screens: bool,
     /// Whether people below every cut-off may still refer (on by default: §7).
@@ -193,7 +195,7 @@ impl ServiceConfig {
 
     /// The cut-off in force for `instrument`: the service's own, or the instrument's default.
     pub fn cutoff(&self, instrument: InstrumentId) -> Score {
-        self.cutoffs[&instrument]
+        self.cutoffs[instrument as usize]
     }
 }
 
@@ -321,21 +323,19 @@ impl RawConfig {
         })?;
         let endpoint = address("endpoint", &self.endpoint)?;
         let conditions = unique_conditions(self.conditions)?;
-        let cutoffs = InstrumentId::ALL
-            .iter()
-            .map(|id| {
-                let instrument = catalogue.get(*id);
-                let cutoff = self
-                    .cutoffs
-                    .get(id)
-                    .copied()
-                    .unwrap_or(instrument.default_cutoff);
-                instrument
-                    .check_cutoff(cutoff, "the cut-off")
-                    .map(|()| (*id, cutoff))
-                    .map_err(|p| invalid(format!("cutoffs.{id}"), p))
-            })
-            .collect::<Result<_, _>>()?;
+        let mut cutoffs = [Score::new(0); InstrumentId::ALL.len()];
+        for id in InstrumentId::ALL {
+            let instrument = catalogue.get(id);
+            let cutoff = self
+                .cutoffs
+                .get(&id)
+                .copied()
+                .unwrap_or(instrument.default_cutoff);
+            instrument
+                .check_cutoff(cutoff, "the cut-off")
+                .map_err(|p| invalid(format!("cutoffs.{id}"), p))?;
+            cutoffs[id as usize] = cutoff;
+        }
         let eligibility = self.eligibility.validate()?;
         let mut retry = RetryPolicy::default();
         if let Some(RawSubmission { timeout_seconds }) = self.submission {
@@ -411,8 +411,7 @@ impl RawEligibility {
                 "list at least one GP practice in the service's area",
             ));
         }
-        let mut seen = BTreeSet::new();
-        let mut practices = Vec::with_capacity(self.practices.len());
+        let mut practices: Vec<Practice> = Vec::with_capacity(self.practices.len());
         for (i, practice) in self.practices.into_iter().enumerate() {
             let ods = practice.ods.trim().to_ascii_uppercase();
             require_text(&format!("eligibility.practices[{i}].name"), &practice.name)?;
@@ -425,7 +424,8 @@ impl RawEligibility {
                     ),
                 ));
             }
-            if !seen.insert(ods.clone()) {
+            // A scan rather than a set: one generic collection fewer in the wasm.
+            if practices.iter().any(|p| p.ods == ods) {
                 return Err(invalid(
                     format!("eligibility.practices[{i}].ods"),
                     format!("{ods} is listed twice"),
@@ -459,9 +459,8 @@ fn require_text(field: &str, value: &str) -> Result<(), ConfigError> {
 }
 
 fn unique_conditions(conditions: Vec<Condition>) -> Result<Vec<Condition>, ConfigError> {
-    let mut seen = BTreeSet::new();
-    for condition in &conditions {
-        if !seen.insert(*condition) {
+    for (i, condition) in conditions.iter().enumerate() {
+        if conditions[..i].contains(condition) {
             return Err(invalid(
                 "conditions",
                 format!("{} is listed twice", condition.screen()),
