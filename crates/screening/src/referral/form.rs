@@ -1,5 +1,5 @@
 //! The referral form as the person typed it, and its validation into
-//! [`ReferralDetails`]. Per-field format rules come first (`format_errors`);
+//! [`ReferralDetails`]. Per-field format rules run through `validator`'s derive;
 //! rules that depend on the service's configuration or on today's date follow.
 
 use super::{
@@ -10,11 +10,13 @@ use crate::field_error::FieldError;
 use crate::fields::{
     CalendarDate, DateOfBirth, Email, NhsNumber, PersonName, PhoneNumber, Postcode,
 };
+use std::borrow::Cow;
+use validator::{Validate, ValidationError};
 
 /// Longest free text accepted, so a referral stays a reasonable size.
-const FREE_TEXT_MAX: usize = 2000;
+const FREE_TEXT_MAX: u64 = 2000;
 /// Longest interpreter language name.
-const LANGUAGE_MAX: usize = 60;
+const LANGUAGE_MAX: u64 = 60;
 
 /// Every field of the form, named as the UI names its inputs, in page order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,6 +111,10 @@ impl FormField {
         FormField::ConsentContact,
         FormField::ConsentGp,
     ];
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// Every problem found, at most one per field, in page order. Each carries a
@@ -147,49 +153,71 @@ impl FieldErrors {
 
 /// The referral form exactly as typed: strings and unanswered choices. Nothing
 /// here is trusted until [`ReferralForm::validate_for`] turns it into details.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Validate)]
 pub struct ReferralForm {
+    #[validate(custom(function = "check_name"))]
     pub first_name: String,
+    #[validate(custom(function = "check_name"))]
     pub last_name: String,
+    #[validate(custom(function = "check_name"))]
     pub preferred_name: String,
     pub dob_day: String,
     pub dob_month: String,
     pub dob_year: String,
     /// ODS code of the practice chosen from the service's list.
     pub gp_practice: String,
+    #[validate(custom(function = "check_postcode"))]
     pub postcode: String,
+    #[validate(custom(function = "check_phone"))]
     pub phone: String,
+    #[validate(custom(function = "check_email"))]
     pub email: String,
     pub safe_to_leave_message: Option<bool>,
     pub safe_to_text: Option<bool>,
     /// "Do you know your NHS number?" is asked first (clinical-reference.md §8).
     pub knows_nhs_number: Option<bool>,
+    #[validate(custom(function = "check_nhs_number"))]
     pub nhs_number: String,
     pub gender: Option<Gender>,
     pub ethnicity: Option<EthnicCategory>,
     pub interpreter_needed: Option<bool>,
+    #[validate(length(max = LANGUAGE_MAX, code = "interpreter_language.too_long"))]
     pub interpreter_language: String,
     pub best_time_to_call: Option<BestTimeToCall>,
+    #[validate(length(max = FREE_TEXT_MAX, code = "anything_else.too_long"))]
     pub anything_else: String,
     pub consent_contact: bool,
     pub consent_gp: bool,
 }
 
-/// A field's format problem: blank passes here (whether a blank is allowed
-/// depends on the configuration), anything else must parse.
-fn format_error<T>(
+/// Wraps a field parser for `validator`: blank passes here (whether a blank is
+/// allowed depends on the configuration), anything else must parse.
+fn format_check<T>(
     value: &str,
     parse: impl Fn(&str) -> Result<T, FieldError>,
-) -> Option<&'static str> {
+) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        return None;
+        return Ok(());
     }
-    parse(value).err().map(FieldError::message_key)
+    parse(value)
+        .map(drop)
+        .map_err(|e| ValidationError::new(e.message_key()))
 }
 
-/// `key` if `value` has more than `max` characters.
-fn too_long(value: &str, max: usize, key: &'static str) -> Option<&'static str> {
-    (value.chars().count() > max).then_some(key)
+fn check_name(value: &str) -> Result<(), ValidationError> {
+    format_check(value, PersonName::parse)
+}
+fn check_postcode(value: &str) -> Result<(), ValidationError> {
+    format_check(value, Postcode::parse)
+}
+fn check_phone(value: &str) -> Result<(), ValidationError> {
+    format_check(value, PhoneNumber::parse)
+}
+fn check_email(value: &str) -> Result<(), ValidationError> {
+    format_check(value, Email::parse)
+}
+fn check_nhs_number(value: &str) -> Result<(), ValidationError> {
+    format_check(value, NhsNumber::parse)
 }
 
 /// A field's value once its format is known to be good: `None` when blank.
@@ -372,54 +400,27 @@ impl ReferralForm {
         })
     }
 
-    /// Problems with the format of what was typed, at most one per field (written
-    /// out rather than derived with `validator`: its hash maps cost the wasm).
+    /// Problems with the format of what was typed, from the `validator` derive.
     fn format_errors(&self) -> FieldErrors {
-        let found = [
-            (
-                FormField::FirstName,
-                format_error(&self.first_name, PersonName::parse),
-            ),
-            (
-                FormField::LastName,
-                format_error(&self.last_name, PersonName::parse),
-            ),
-            (
-                FormField::PreferredName,
-                format_error(&self.preferred_name, PersonName::parse),
-            ),
-            (
-                FormField::Postcode,
-                format_error(&self.postcode, Postcode::parse),
-            ),
-            (
-                FormField::Phone,
-                format_error(&self.phone, PhoneNumber::parse),
-            ),
-            (FormField::Email, format_error(&self.email, Email::parse)),
-            (
-                FormField::NhsNumber,
-                format_error(&self.nhs_number, NhsNumber::parse),
-            ),
-            (
-                FormField::InterpreterLanguage,
-                too_long(
-                    &self.interpreter_language,
-                    LANGUAGE_MAX,
-                    "interpreter_language.too_long",
-                ),
-            ),
-            (
-                FormField::AnythingElse,
-                too_long(&self.anything_else, FREE_TEXT_MAX, "anything_else.too_long"),
-            ),
-        ];
         let mut errors = FieldErrors::default();
-        for (field, problem) in found {
-            if let Some(key) = problem {
-                errors.add(field, key);
+        if let Err(found) = self.validate() {
+            for (name, problems) in found.field_errors() {
+                let field = FormField::from_name(&name)
+                    .expect("validator reports only the form's own fields");
+                if let Some(problem) = problems.first() {
+                    errors.add(field, message_key_of(problem.code.clone()));
+                }
             }
         }
         errors
+    }
+}
+
+/// Every code given to `validator` above is a static message key, so it comes
+/// back borrowed.
+fn message_key_of(code: Cow<'static, str>) -> &'static str {
+    match code {
+        Cow::Borrowed(key) => key,
+        Cow::Owned(_) => "field.invalid",
     }
 }
