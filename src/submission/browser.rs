@@ -1,14 +1,11 @@
 //! The browser's clock and connection, as futures.
 
+use leptos::prelude::window;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AddEventListenerOptions;
-
-fn window() -> web_sys::Window {
-    web_sys::window().expect("the widget runs in a browser window")
-}
 
 fn millis(duration: Duration) -> i32 {
     i32::try_from(duration.as_millis()).unwrap_or(i32::MAX)

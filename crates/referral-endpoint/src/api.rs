@@ -3,7 +3,7 @@
 
 use crate::json;
 use crate::request_log::LogNote;
-use crate::store::{Outcome, Store};
+use crate::store::{Outcome, Store, StoreError};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -190,19 +190,10 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
         });
     }
 
-    let store = state.store.clone();
-    let stored =
-        tokio::task::spawn_blocking(move || store.insert_or_replay(&key, channel, &canonical))
-            .await;
-    let outcome = match stored {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(e)) => {
-            // Store errors carry SQLite's message, never the bound values.
-            tracing::error!(error = %e, "could not store a referral");
-            return Err(storage_failed());
-        }
-        Err(_) => return Err(storage_failed()),
-    };
+    let outcome = in_store(state, "store", move |store| {
+        store.insert_or_replay(&key, channel, &canonical)
+    })
+    .await?;
     match outcome {
         Outcome::Created(reference) => Ok(receipt(StatusCode::CREATED, reference, channel)),
         Outcome::Replayed(reference) => Ok(receipt(StatusCode::OK, reference, channel)),
@@ -217,18 +208,29 @@ async fn earlier_answer(
     key: &str,
     canonical: &str,
 ) -> Result<Option<Response>, ApiError> {
-    let store = state.store.clone();
     let key = key.to_owned();
-    let found = tokio::task::spawn_blocking(move || store.get_by_key(&key)).await;
-    match found {
-        Ok(Ok(None)) => Ok(None),
-        Ok(Ok(Some(row))) if row.payload == canonical => {
+    match in_store(state, "look up", move |store| store.get_by_key(&key)).await? {
+        None => Ok(None),
+        Some(row) if row.payload == canonical => {
             let channel = channel_name(&row.channel);
             Ok(Some(receipt(StatusCode::OK, row.reference, channel)))
         }
-        Ok(Ok(Some(_))) => Err(conflict()),
+        Some(_) => Err(conflict()),
+    }
+}
+
+/// Runs `work` on the store off the async threads (SQLite blocks). A failure
+/// is logged with SQLite's message, never the bound values, and answered 500.
+async fn in_store<T: Send + 'static>(
+    state: &AppState,
+    action: &'static str,
+    work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let store = state.store.clone();
+    match tokio::task::spawn_blocking(move || work(&store)).await {
+        Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => {
-            tracing::error!(error = %e, "could not look up a referral");
+            tracing::error!(error = %e, "could not {action} a referral");
             Err(storage_failed())
         }
         Err(_) => Err(storage_failed()),
