@@ -3,6 +3,7 @@
 
 use crate::branding::{Branding, Colour, PAGE_BACKGROUND, WHITE, check_contrast};
 use crate::catalogue::Catalogue;
+use crate::clinic::InactivitySettings;
 use crate::delivery::RetryPolicy;
 use crate::fields::PhoneNumber;
 use crate::instrument_id::{Condition, InstrumentId};
@@ -183,6 +184,8 @@ pub struct ServiceConfig {
     /// How referrals are sent: the default policy with the service's timeout.
     pub retry: RetryPolicy,
     pub branding: Branding,
+    /// When a clinic-mode screening left alone is cleared.
+    pub inactivity: InactivitySettings,
 }
 
 impl ServiceConfig {
@@ -270,6 +273,53 @@ impl RawBranding {
     }
 }
 
+/// Clinic mode's inactivity timer, in seconds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClinic {
+    inactivity_seconds: Option<u64>,
+    warning_seconds: Option<u64>,
+}
+
+/// Up to 30 minutes of quiet: longer leaves a patient's answers on a
+/// tablet in a busy clinic. From 2 seconds, so tests can wait for it.
+const QUIET_SECONDS: std::ops::RangeInclusive<u64> = 2..=1800;
+/// A countdown long enough to read and react to, short enough to matter.
+const WARNING_SECONDS: std::ops::RangeInclusive<u64> = 2..=120;
+
+impl RawClinic {
+    fn validate(self) -> Result<InactivitySettings, ConfigError> {
+        let mut settings = InactivitySettings::default();
+        if let Some(seconds) = self.inactivity_seconds {
+            settings.quiet = seconds_in("clinic.inactivity_seconds", seconds, QUIET_SECONDS)?;
+        }
+        if let Some(seconds) = self.warning_seconds {
+            settings.warning = seconds_in("clinic.warning_seconds", seconds, WARNING_SECONDS)?;
+        }
+        Ok(settings)
+    }
+}
+
+/// `seconds` as a duration, or an error naming `field` if outside `range`.
+fn seconds_in(
+    field: &str,
+    seconds: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<Duration, ConfigError> {
+    if range.contains(&seconds) {
+        Ok(Duration::from_secs(seconds))
+    } else {
+        Err(invalid(
+            field,
+            format!(
+                "{seconds} is outside {} to {} seconds",
+                range.start(),
+                range.end()
+            ),
+        ))
+    }
+}
+
 /// Shorter than 2 seconds fails on any slow connection; longer than 2 minutes
 /// leaves a person watching "Sending" with no news.
 const TIMEOUT_SECONDS: std::ops::RangeInclusive<u64> = 2..=120;
@@ -307,6 +357,8 @@ struct RawConfig {
     submission: Option<RawSubmission>,
     #[serde(default)]
     branding: Option<RawBranding>,
+    #[serde(default)]
+    clinic: Option<RawClinic>,
 }
 
 impl RawConfig {
@@ -339,17 +391,11 @@ impl RawConfig {
         let eligibility = self.eligibility.validate()?;
         let mut retry = RetryPolicy::default();
         if let Some(RawSubmission { timeout_seconds }) = self.submission {
-            if !TIMEOUT_SECONDS.contains(&timeout_seconds) {
-                return Err(invalid(
-                    "submission.timeout_seconds",
-                    format!(
-                        "{timeout_seconds} is outside {} to {} seconds",
-                        TIMEOUT_SECONDS.start(),
-                        TIMEOUT_SECONDS.end()
-                    ),
-                ));
-            }
-            retry.attempt_timeout = Duration::from_secs(timeout_seconds);
+            retry.attempt_timeout = seconds_in(
+                "submission.timeout_seconds",
+                timeout_seconds,
+                TIMEOUT_SECONDS,
+            )?;
         }
         let crisis_lines = self.crisis_lines;
         for (i, line) in crisis_lines.iter().enumerate() {
@@ -390,6 +436,9 @@ impl RawConfig {
             branding: self
                 .branding
                 .map_or(Ok(Branding::default()), RawBranding::validate)?,
+            inactivity: self
+                .clinic
+                .map_or(Ok(InactivitySettings::default()), RawClinic::validate)?,
         })
     }
 }

@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod branding;
 pub mod catalogue;
+pub mod clinic;
 pub mod config;
 pub mod delivery;
 pub mod eligibility;
@@ -25,6 +26,7 @@ pub mod web_address;
 
 pub use answers::{AnswerError, AnswersInProgress, CompleteAnswers, Incomplete};
 pub use catalogue::Catalogue;
+pub use clinic::{ClinicianField, Inactivity, InactivitySettings};
 pub use config::{ConfigError, Mode, ServiceConfig};
 pub use delivery::{Failure, GaveUp, Next, RetryPolicy};
 pub use eligibility::Eligibility;
@@ -32,6 +34,6 @@ pub use field_error::FieldError;
 pub use instrument::{Instrument, InstrumentError, RiskFlag};
 pub use instrument_id::{Condition, InstrumentId};
 pub use outcome::{Recommendation, ScreeningOutcome};
-pub use payload::{Channel, ReferralPayload};
+pub use payload::{Channel, Clinician, ReferralPayload};
 pub use referral::{FieldErrors, FormField, ReferralDetails, ReferralForm};
 pub use scoring::{Caseness, RiskIndicator, Score, ScoredResult, Severity};

@@ -3,12 +3,12 @@
 //! a receiver checks them again because anything can POST to an endpoint.
 
 use crate::config::ServiceConfig;
-use crate::payload::{Channel, PayloadMismatch, ReferralPayload};
+use crate::payload::{Channel, Clinician, PayloadMismatch, ReferralPayload};
 
 impl ReferralPayload {
     /// Checks what [`ReferralPayload::verify`] does not: that the person's GP
     /// practice (and, for an embed, the hosting practice) is one the service
-    /// covers, that the person consented to contact, and that there is a way
+    /// covers, that a clinic referral names its clinician, that the person consented to contact, and that there is a way
     /// to contact them (clinical-reference.md §7-8).
     ///
     /// Problems name the field and the rule, never the value sent, so they may
@@ -39,6 +39,17 @@ impl ReferralPayload {
                 "channel.practice_ods",
                 "is not one of the GP practices this service covers",
             );
+        }
+        if let Channel::Clinic { clinician } = &self.channel
+            && let Err(errors) = Clinician::parse(&clinician.name, &clinician.role, &clinician.team)
+        {
+            for (field, _) in errors {
+                let field = field.name().trim_start_matches("clinician_");
+                mismatch(
+                    &format!("channel.clinician.{field}"),
+                    "the referring clinician's name, role and team are required (§8)",
+                );
+            }
         }
         if !person.consents.contact {
             mismatch(

@@ -3,8 +3,8 @@
 
 mod support;
 
-use screening::Channel;
 use screening::payload::PayloadMismatch;
+use screening::{Channel, Clinician};
 use support::{config, payload};
 
 fn fields(result: Result<(), Vec<PayloadMismatch>>) -> Vec<String> {
@@ -46,6 +46,30 @@ fn an_embed_on_a_practice_outside_the_area_is_refused() {
     assert_eq!(
         fields(p.check_details(&config())),
         vec!["channel.practice_ods"]
+    );
+}
+
+#[test]
+fn a_clinic_referral_must_name_its_clinician() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.channel = Channel::Clinic {
+        clinician: Clinician {
+            name: "Sam Patel".into(),
+            role: "Practice nurse".into(),
+            team: "Diabetes clinic".into(),
+        },
+    };
+    p.check_details(&config()).unwrap();
+    p.channel = Channel::Clinic {
+        clinician: Clinician {
+            name: " ".into(),
+            role: "Practice nurse".into(),
+            team: "".into(),
+        },
+    };
+    assert_eq!(
+        fields(p.check_details(&config())),
+        vec!["channel.clinician.name", "channel.clinician.team"]
     );
 }
 
