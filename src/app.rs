@@ -1,6 +1,7 @@
 //! The root component: loads the configuration, then shows the journey or, if
 //! the configuration is unusable, a page for the service's admin.
 
+use crate::clinic::{ClinicBar, ClinicSession, InactivityGuard};
 use crate::config_source::ConfigSource;
 use crate::flow::Step;
 use crate::journey::Journey;
@@ -8,7 +9,7 @@ use crate::locale::Locale;
 use crate::screens::{ConfigProblemPage, CurrentPage};
 use crate::static_start::StaticStart;
 use leptos::prelude::*;
-use screening::{Catalogue, ServiceConfig};
+use screening::{Catalogue, Mode, ServiceConfig};
 use std::sync::Arc;
 
 #[component]
@@ -57,8 +58,10 @@ pub fn Journeyed(
     #[prop(optional)] started: bool,
 ) -> impl IntoView {
     let config = Arc::new(config);
-    let journey = Journey::start(&catalogue, Arc::clone(&config));
-    if started {
+    let catalogue = Arc::new(catalogue);
+    let journey = Journey::start(Arc::clone(&catalogue), Arc::clone(&config));
+    let clinic = config.mode == Mode::Clinic;
+    if started && !clinic {
         journey.continue_from(Step::Start);
     }
     if let Some(root) = document().get_element_by_id(crate::MOUNT_ID) {
@@ -67,13 +70,18 @@ pub fn Journeyed(
     }
     let branding = config.branding;
     provide_context(config);
-    provide_context(Arc::new(catalogue));
+    provide_context(catalogue);
     provide_context(journey);
+    if clinic {
+        provide_context(ClinicSession::new());
+    }
     // Set through the CSS object model, which a strict Content-Security-Policy
     // allows (an inline style attribute it would block).
     view! {
-        <div style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
+        <div class:th-clinic=clinic style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
+            {clinic.then(|| view! { <ClinicBar/> })}
             <CurrentPage/>
+            {clinic.then(|| view! { <InactivityGuard/> })}
         </div>
     }
 }

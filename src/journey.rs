@@ -1,64 +1,175 @@
 //! The journey's state: one store for the answers, the current page, and the
-//! browser history. History entries hold only a page number, never an answer,
-//! and pages are not in the URL, so a reload starts clean.
+//! browser history. History entries hold only a patient and a page number,
+//! never an answer, and pages are not in the URL, so a reload starts clean.
+//! In clinic mode one journey serves patient after patient: see
+//! [`Journey::next_patient`].
 
 use crate::flow::{FlowAnswers, Step, next_step};
 use crate::outbox::Outbox;
 use leptos::ev;
 use leptos::prelude::*;
 use screening::fields::CalendarDate;
-use screening::{Catalogue, ReferralForm, ServiceConfig};
+use screening::{Catalogue, Mode, ReferralForm, ServiceConfig};
 use std::sync::Arc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Handed to every page through context. Copy: it holds only signal handles.
 #[derive(Clone, Copy)]
 pub struct Journey {
     pub answers: RwSignal<FlowAnswers>,
     step: RwSignal<Step>,
+    /// Counts the patients seen on this page (clinic mode); a history entry
+    /// of an earlier patient is ignored.
+    patient: StoredValue<u32>,
     /// Pages visited, in order; a history entry's state is an index into this.
     visited: StoredValue<Vec<Step>>,
     position: StoredValue<usize>,
     /// Set when the person came from "Check your answers" to change something.
     returning: RwSignal<bool>,
     config: StoredValue<Arc<ServiceConfig>>,
+    catalogue: StoredValue<Arc<Catalogue>>,
     /// The service's reference once the referral has been received.
     pub reference: RwSignal<Option<String>>,
-    /// The referral on its way to the service.
-    pub outbox: Outbox,
+    /// The referral of the patient now on the page.
+    outbox: RwSignal<Outbox>,
+    /// Earlier patients' referrals not delivered yet (clinic mode): their
+    /// answers are gone from the page, but the referrals are still sent.
+    earlier: RwSignal<Vec<Outbox>>,
+    /// The owner that outlives every patient, for each new patient's outbox.
+    owner: StoredValue<Owner>,
 }
 
 impl Journey {
-    /// Starts at the first page and follows the browser's back and forward buttons.
-    pub fn start(catalogue: &Catalogue, config: Arc<ServiceConfig>) -> Self {
+    /// Starts at the service's first page and follows the browser's back and
+    /// forward buttons. While a referral is unsent, leaving the page asks first.
+    pub fn start(catalogue: Arc<Catalogue>, config: Arc<ServiceConfig>) -> Self {
+        let first = Step::first(&config);
         let journey = Journey {
-            answers: RwSignal::new(FlowAnswers::new(catalogue)),
-            step: RwSignal::new(Step::Start),
-            visited: StoredValue::new(vec![Step::Start]),
+            answers: RwSignal::new(FlowAnswers::new(&catalogue)),
+            step: RwSignal::new(first),
+            patient: StoredValue::new(0),
+            visited: StoredValue::new(vec![first]),
             position: StoredValue::new(0),
             returning: RwSignal::new(false),
             config: StoredValue::new(config),
+            catalogue: StoredValue::new(catalogue),
             reference: RwSignal::new(None),
-            outbox: Outbox::start(),
+            outbox: RwSignal::new(Outbox::default()),
+            earlier: RwSignal::new(Vec::new()),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state(&JsValue::from(0), "");
-        }
+        journey.record_in_history(true);
         let listener = window_event_listener(ev::popstate, move |event| {
-            // Once sent, Back does not reopen the form.
-            if journey.step.get_untracked() == Step::Sent {
+            if journey.has_sent() {
                 return;
             }
-            let Some(index) = event.state().as_f64().map(|i| i as usize) else {
+            let Some((patient, index)) = history_entry(&event.state()) else {
                 return;
             };
+            if patient != journey.patient.get_value() {
+                return;
+            }
             if let Some(step) = journey.visited.with_value(|v| v.get(index).copied()) {
                 journey.position.set_value(index);
                 journey.step.set(step);
             }
         });
-        on_cleanup(move || listener.remove());
+        let unload = window_event_listener(ev::beforeunload, move |event| {
+            let unsent = journey.outbox.get_untracked().holds_unsent()
+                || journey
+                    .earlier
+                    .with_untracked(|e| e.iter().any(Outbox::holds_unsent));
+            if unsent {
+                event.prevent_default();
+                // Older browsers need this as well to show their prompt.
+                event.set_return_value("");
+            }
+        });
+        on_cleanup(move || {
+            listener.remove();
+            unload.remove();
+        });
         journey
+    }
+
+    /// Once a referral is sent (or on its way, in clinic mode), Back does not
+    /// reopen the form.
+    fn has_sent(&self) -> bool {
+        let step = self.step.get_untracked();
+        step == Step::Sent
+            || (matches!(step, Step::HandBack | Step::ClinicSummary)
+                && (self.reference.get_untracked().is_some()
+                    || self.outbox.get_untracked().holds_unsent()))
+    }
+
+    /// Writes the current page into the browser's history: a new entry, or
+    /// in place of the current one.
+    fn record_in_history(&self, replace: bool) {
+        let Ok(history) = window().history() else {
+            return;
+        };
+        let state = js_sys::Array::of2(
+            &JsValue::from(self.patient.get_value()),
+            &JsValue::from(self.position.get_value() as u32),
+        );
+        let _ = if replace {
+            history.replace_state(&state, "")
+        } else {
+            history.push_state(&state, "")
+        };
+    }
+
+    /// The referral of the patient now on the page.
+    pub fn outbox(&self) -> Outbox {
+        self.outbox.get_untracked()
+    }
+
+    /// Earlier patients' referrals, some perhaps still on their way.
+    pub fn earlier_referrals(&self) -> Signal<Vec<Outbox>> {
+        self.earlier.into()
+    }
+
+    /// Called when `outbox` has delivered its referral. In self-referral the
+    /// confirmation page follows and the answers are dropped; in clinic mode
+    /// the clinician's summary shows the reference. An earlier patient's
+    /// referral changes nothing on the page.
+    pub fn delivered(&self, outbox: Outbox, reference: String) {
+        if self.outbox.get_untracked() != outbox {
+            return;
+        }
+        self.reference.set(Some(reference));
+        if self.config.with_value(|c| c.mode) != Mode::Clinic {
+            self.go_to(Step::Sent);
+            // Delivered: the answers are the service's now, not this device's.
+            self.answers
+                .set(self.catalogue.with_value(|c| FlowAnswers::new(c)));
+        }
+    }
+
+    /// Clinic mode: forgets everything about this patient (answers, pages,
+    /// reference) and shows the page for the next one. History entries of
+    /// this patient stop working; a referral still on its way goes on.
+    pub fn next_patient(&self) {
+        let outbox = self.outbox.get_untracked();
+        self.earlier.update(|earlier| {
+            earlier.retain(Outbox::holds_unsent);
+            if outbox.holds_unsent() {
+                earlier.push(outbox);
+            }
+        });
+        if outbox.holds_unsent() {
+            self.outbox
+                .set(self.owner.with_value(|o| o.with(Outbox::default)));
+        }
+        self.answers
+            .set(self.catalogue.with_value(|c| FlowAnswers::new(c)));
+        self.reference.set(None);
+        self.returning.set(false);
+        self.patient.update_value(|p| *p += 1);
+        self.visited.set_value(vec![Step::NextPatient]);
+        self.position.set_value(0);
+        self.record_in_history(true);
+        self.step.set(Step::NextPatient);
     }
 
     /// Whether the person has gone on from the first page.
@@ -82,9 +193,7 @@ impl Journey {
         if step == Step::CheckAnswers {
             self.returning.set(false);
         }
-        if let Ok(history) = window().history() {
-            let _ = history.push_state(&JsValue::from(index as f64), "");
-        }
+        self.record_in_history(false);
         self.step.set(step);
     }
 
@@ -122,6 +231,13 @@ impl Journey {
         let set = Callback::new(move |text| answers.update(|a| *write(&mut a.form) = text));
         (value, set)
     }
+}
+
+/// The patient and page number of a history entry written by this journey.
+fn history_entry(state: &JsValue) -> Option<(u32, usize)> {
+    let entry = state.dyn_ref::<js_sys::Array>()?;
+    let number = |i| entry.get(i).as_f64().map(|n| n as u32);
+    Some((number(0)?, number(1)? as usize))
 }
 
 /// Today's date in the person's time zone, for ages and "not in the future".

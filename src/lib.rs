@@ -2,6 +2,7 @@
 //! the `screening` crate; this crate only shows them and talks to the browser.
 
 pub mod app;
+pub mod clinic;
 pub mod components;
 pub mod config_source;
 pub mod flow;

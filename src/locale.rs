@@ -80,4 +80,39 @@ mod tests {
             assert_eq!(locale.text(key), *text, "{key}");
         }
     }
+
+    /// Every key the widget's code names literally has a text: a missing one
+    /// would show the key itself to a patient.
+    #[test]
+    fn every_key_named_in_the_code_has_a_text() {
+        fn sources(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    found.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let locale = Locale::en_gb();
+        let mut missing = Vec::new();
+        for file in &files {
+            for call in ["text(\"", "text_with(\""] {
+                for (at, _) in file.match_indices(call) {
+                    let rest = &file[at + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if key != "no.such.key" && locale.get(key).is_none() {
+                        missing.push(key.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without a text: {missing:?}");
+    }
 }

@@ -3,6 +3,7 @@
 mod about_you;
 mod anything_else;
 mod check_answers;
+mod clinic;
 mod conditions;
 mod config_problem;
 mod consent;
@@ -31,7 +32,7 @@ use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
 use leptos::prelude::*;
-use screening::{FormField, ServiceConfig};
+use screening::{FormField, ServiceConfig, Severity};
 use wasm_bindgen::JsCast;
 
 /// Shows the page for the journey's current step. On every step after the
@@ -74,6 +75,12 @@ pub fn CurrentPage() -> impl IntoView {
         Step::Consent => view! { <consent::ConsentPage/> }.into_any(),
         Step::CheckAnswers => view! { <check_answers::CheckAnswersPage/> }.into_any(),
         Step::Sent => view! { <sent::SentPage/> }.into_any(),
+        Step::ClinicianDetails => view! { <clinic::ClinicianDetailsPage/> }.into_any(),
+        Step::NextPatient => view! { <clinic::NextPatientPage/> }.into_any(),
+        Step::ScreenResult => view! { <clinic::ScreenResultPage/> }.into_any(),
+        Step::HandToPatient => view! { <clinic::HandToPatientPage/> }.into_any(),
+        Step::HandBack => view! { <clinic::HandBackPage/> }.into_any(),
+        Step::ClinicSummary => view! { <clinic::ClinicSummaryPage/> }.into_any(),
     }
 }
 
@@ -91,6 +98,17 @@ fn announce_page(move_focus: bool, service: &str) {
     if move_focus && let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
         let _ = heading.focus();
         window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The locale key naming a severity band (clinical-reference.md §3-4).
+pub(crate) fn severity_key(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Minimal => "severity.minimal",
+        Severity::Mild => "severity.mild",
+        Severity::Moderate => "severity.moderate",
+        Severity::ModeratelySevere => "severity.moderately_severe",
+        Severity::Severe => "severity.severe",
     }
 }
 

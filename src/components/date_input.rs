@@ -41,6 +41,8 @@ pub fn DateInput(
     ];
     let [day, month, year] = labels;
     let labels = [day, month, year];
+    // On a shared tablet the browser must not offer the last patient's answers.
+    let shared_device = crate::clinic::on_shared_device();
     let inputs = parts
         .into_iter()
         .map(|(part, suffix, autocomplete, width, index)| {
@@ -55,7 +57,7 @@ pub fn DateInput(
                         name=input_id
                         type="text"
                         inputmode="numeric"
-                        autocomplete=autocomplete
+                        autocomplete=if shared_device { "off" } else { autocomplete }
                         prop:value=move || values.read()[index].clone()
                         on:input:target=move |ev| on_input.run((part, ev.target().value()))
                     />

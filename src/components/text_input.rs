@@ -23,6 +23,12 @@ pub fn TextInput(
     #[prop(optional)] spellcheck_off: bool,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
+    // On a shared tablet the browser must not offer the last patient's answers.
+    let autocomplete = if crate::clinic::on_shared_device() {
+        Some("off")
+    } else {
+        autocomplete
+    };
     let describe_id = id.clone();
     let error_id = id.clone();
     let label_view = if is_page_heading {

@@ -53,14 +53,21 @@ impl FlowAnswers {
             .expect("every instrument has an answer set")
     }
 
+    /// The conditions chosen, in a fixed order (none until answered).
+    pub fn conditions_chosen(&self) -> Vec<Condition> {
+        let chosen = self.conditions.as_deref().unwrap_or_default();
+        Condition::ALL
+            .into_iter()
+            .filter(|c| chosen.contains(c))
+            .collect()
+    }
+
     /// The instruments this person is asked, in order: their conditions' screens,
     /// then PHQ-9 and GAD-7.
     pub fn instruments_asked(&self) -> Vec<InstrumentId> {
-        let conditions = self.conditions.clone().unwrap_or_default();
-        Condition::ALL
-            .iter()
-            .filter(|c| conditions.contains(c))
-            .map(|c| c.screen())
+        self.conditions_chosen()
+            .into_iter()
+            .map(Condition::screen)
             .chain([InstrumentId::Phq9, InstrumentId::Gad7])
             .collect()
     }

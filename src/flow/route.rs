@@ -1,7 +1,7 @@
 //! The pages of the journey and the rule for which comes next.
 
 use super::FlowAnswers;
-use screening::config::{ConfigurableField, FieldRule};
+use screening::config::{ConfigurableField, FieldRule, Mode};
 use screening::fields::{CalendarDate, DateOfBirth};
 use screening::{
     Eligibility, FormField, InstrumentId, ScreeningOutcome, ServiceConfig, pre_screen,
@@ -35,9 +35,61 @@ pub enum Step {
     Consent,
     CheckAnswers,
     Sent,
+    // Clinic mode (a nurse screens patients on a shared tablet).
+    /// The clinician's name, role and team, once per clinic session.
+    ClinicianDetails,
+    /// Ready for the next patient: nothing of the last one is left.
+    NextPatient,
+    /// For the nurse: whether the condition screens' cut-offs are met.
+    ScreenResult,
+    /// "Please hand the tablet to the patient".
+    HandToPatient,
+    /// "Please hand the tablet back".
+    HandBack,
+    /// For the nurse: the outcome, any risk answer stated plainly, and the referral.
+    ClinicSummary,
 }
 
 impl Step {
+    /// The first page for this service: the clinician's details in clinic mode.
+    pub fn first(config: &ServiceConfig) -> Step {
+        match config.mode {
+            Mode::Clinic => Step::ClinicianDetails,
+            Mode::SelfReferral | Mode::Embed => Step::Start,
+        }
+    }
+
+    /// Whether this page shows or holds anything about a patient: in clinic
+    /// mode, such a page left alone is cleared (the others show only the
+    /// clinician's own details).
+    pub fn is_about_a_patient(self) -> bool {
+        !matches!(self, Step::ClinicianDetails | Step::NextPatient)
+    }
+
+    /// Whether, in clinic mode, the patient holds the tablet on this page.
+    pub fn is_patient_facing(self) -> bool {
+        match self {
+            Step::Question { instrument, .. } => !instrument.is_condition_screen(),
+            Step::Functional
+            | Step::Results
+            | Step::DateOfBirth
+            | Step::GpPractice
+            | Step::TooYoung
+            | Step::OutOfArea
+            | Step::Name
+            | Step::Contact
+            | Step::MessagePermissions
+            | Step::Postcode
+            | Step::NhsNumber
+            | Step::AboutYou
+            | Step::Interpreter
+            | Step::AnythingElse
+            | Step::Consent
+            | Step::CheckAnswers => true,
+            _ => false,
+        }
+    }
+
     /// The referral form's fields asked on this page, for per-page validation.
     pub fn fields(self) -> &'static [FormField] {
         use FormField as F;
@@ -100,8 +152,19 @@ pub fn next_step(
             Step::CheckAnswers
         };
     }
+    let clinic = config.mode == Mode::Clinic;
     match current {
         Step::Start => Step::DateOfBirth,
+        Step::ClinicianDetails => Step::NextPatient,
+        Step::NextPatient if config.conditions.is_empty() => Step::ScreenResult,
+        Step::NextPatient => Step::Conditions,
+        Step::Conditions if clinic && answers.conditions_chosen().is_empty() => Step::ScreenResult,
+        Step::ScreenResult => Step::HandToPatient,
+        Step::HandToPatient => Step::Question {
+            instrument: InstrumentId::Phq9,
+            item: 1,
+        },
+        Step::HandBack => Step::ClinicSummary,
         Step::DateOfBirth => after_date_of_birth(answers, config, today),
         Step::GpPractice => after_practice(answers, config, today),
         Step::Conditions => first_question(answers),
@@ -114,11 +177,18 @@ pub fn next_step(
             let outcome =
                 ScreeningOutcome::of(&answers.scored(config), config.referral_below_cutoff);
             if outcome.recommendation.may_refer() {
-                Step::Name
+                // In clinic the patient is not asked the eligibility questions
+                // first: they come with the referral details.
+                if clinic {
+                    Step::DateOfBirth
+                } else {
+                    Step::Name
+                }
             } else {
                 Step::Results
             }
         }
+        Step::CheckAnswers if clinic => Step::HandBack,
         Step::CheckAnswers => Step::Sent,
         page if referral_pages(answers, config).contains(&page) => {
             let pages = referral_pages(answers, config);
@@ -191,6 +261,7 @@ fn after_practice(answers: &FlowAnswers, config: &ServiceConfig, today: Calendar
         .eligibility
         .check(date_of_birth.age_on(today), &form.gp_practice)
     {
+        Eligibility::Eligible(_) if config.mode == Mode::Clinic => Step::Name,
         Eligibility::Eligible(_) if config.conditions.is_empty() => first_question(answers),
         Eligibility::Eligible(_) => Step::Conditions,
         Eligibility::TooYoung => Step::TooYoung,
@@ -236,6 +307,15 @@ fn after_question(
         .position(|id| *id == instrument)
         .unwrap_or(asked.len());
     match asked.get(index + 1) {
+        // In clinic the nurse sees the condition screens' result before the
+        // tablet is handed over for PHQ-9 and GAD-7.
+        Some(next)
+            if config.mode == Mode::Clinic
+                && instrument.is_condition_screen()
+                && !next.is_condition_screen() =>
+        {
+            Step::ScreenResult
+        }
         Some(next) => Step::Question {
             instrument: *next,
             item: 1,
@@ -548,5 +628,96 @@ mod tests {
             Step::Name,
             "a risk answer never blocks the referral"
         );
+    }
+
+    /// Clinic mode: the nurse's pages, the condition screen's result for the
+    /// nurse, the hand-over, the patient's questionnaires and details (with
+    /// eligibility asked after the results), then the hand-back and summary.
+    #[test]
+    fn a_clinic_screening_hands_the_tablet_over_and_back() {
+        let (mut answers, mut config) = setup();
+        config.mode = Mode::Clinic;
+        answers.conditions = Some(vec![Condition::Copd]);
+        answers.form.phone = "07700 900123".into();
+        for id in [InstrumentId::Copd, InstrumentId::Phq9, InstrumentId::Gad7] {
+            let items = answers.questionnaire(id).instrument().items.len() as u8;
+            for item in 1..=items {
+                answers.questionnaire_mut(id).answer(item, 1).unwrap();
+            }
+        }
+        assert_eq!(Step::first(&config), Step::ClinicianDetails);
+        let pages = walk(
+            &answers,
+            &config,
+            Step::ClinicianDetails,
+            Step::ClinicSummary,
+        );
+        let q = |instrument, item| Step::Question { instrument, item };
+        let mut expected = vec![
+            Step::ClinicianDetails,
+            Step::NextPatient,
+            Step::Conditions,
+            q(InstrumentId::Copd, 1),
+            q(InstrumentId::Copd, 2),
+            Step::ScreenResult,
+            Step::HandToPatient,
+        ];
+        expected.extend((1..=9).map(|i| q(InstrumentId::Phq9, i)));
+        expected.push(Step::Functional);
+        expected.extend((1..=7).map(|i| q(InstrumentId::Gad7, i)));
+        expected.extend([Step::Results, Step::DateOfBirth, Step::GpPractice]);
+        expected.extend(referral_pages(&answers, &config));
+        expected.extend([Step::CheckAnswers, Step::HandBack, Step::ClinicSummary]);
+        assert_eq!(pages, expected);
+        assert!(
+            pages.iter().all(|p| p.is_patient_facing()
+                != matches!(
+                    p,
+                    Step::ClinicianDetails
+                        | Step::NextPatient
+                        | Step::Conditions
+                        | Step::Question {
+                            instrument: InstrumentId::Copd,
+                            ..
+                        }
+                        | Step::ScreenResult
+                        | Step::HandToPatient
+                        | Step::HandBack
+                        | Step::ClinicSummary
+                )),
+            "the patient holds the tablet from PHQ-9 to Check your answers"
+        );
+    }
+
+    #[test]
+    fn in_clinic_a_patient_without_a_listed_condition_goes_to_the_nurses_result_page() {
+        let (mut answers, mut config) = setup();
+        config.mode = Mode::Clinic;
+        answers.conditions = Some(vec![]);
+        assert_eq!(
+            next_step(Step::Conditions, &answers, &config, today(), false),
+            Step::ScreenResult
+        );
+        config.conditions.clear();
+        assert_eq!(
+            next_step(Step::NextPatient, &answers, &config, today(), false),
+            Step::ScreenResult
+        );
+    }
+
+    #[test]
+    fn only_the_clinics_resting_pages_hold_nothing_about_a_patient() {
+        assert!(!Step::ClinicianDetails.is_about_a_patient());
+        assert!(!Step::NextPatient.is_about_a_patient());
+        for step in [
+            Step::Conditions,
+            Step::ScreenResult,
+            Step::HandToPatient,
+            Step::Name,
+            Step::HandBack,
+            Step::ClinicSummary,
+        ] {
+            assert!(step.is_about_a_patient(), "{step:?}");
+        }
     }
 }

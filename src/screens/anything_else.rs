@@ -60,6 +60,7 @@ pub fn AnythingElsePage() -> impl IntoView {
                         id="anything_else"
                         name="anything_else"
                         rows="5"
+                        autocomplete=crate::clinic::on_shared_device().then_some("off")
                         aria-describedby=move || described_by("anything_else", true, text_error.read().is_some())
                         prop:value=move || journey.answers.with(|a| a.form.anything_else.clone())
                         on:input:target=move |ev| journey.answers.update(|a| a.form.anything_else = ev.target().value())

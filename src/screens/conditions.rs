@@ -6,7 +6,7 @@ use crate::app::{use_config, use_journey, use_locale};
 use crate::components::{Checkbox, ErrorMessage, PageError, PageForm, described_by};
 use crate::flow::Step;
 use leptos::prelude::*;
-use screening::Condition;
+use screening::{Condition, Mode};
 
 fn label_key(condition: Condition) -> &'static str {
     match condition {
@@ -57,6 +57,12 @@ pub fn ConditionsPage() -> impl IntoView {
         })
         .collect_view();
     let error = error_at(errors, "conditions".to_owned());
+    // In clinic the nurse asks, about the patient.
+    let (heading, hint) = if config.mode == Mode::Clinic {
+        ("conditions.heading_clinic", "conditions.hint_clinic")
+    } else {
+        ("conditions.heading", "conditions.hint")
+    };
     let on_continue = continue_when_answered(
         Step::Conditions,
         errors,
@@ -69,9 +75,9 @@ pub fn ConditionsPage() -> impl IntoView {
             <div class="th-form-group" class:th-form-group--error=has_error>
                 <fieldset class="th-fieldset" aria-describedby=move || describe.get()>
                     <legend class="th-fieldset__legend th-fieldset__legend--l">
-                        <h1 class="th-fieldset__heading" tabindex="-1">{locale.text("conditions.heading")}</h1>
+                        <h1 class="th-fieldset__heading" tabindex="-1">{locale.text(heading)}</h1>
                     </legend>
-                    <div class="th-hint" id="conditions-hint">{locale.text("conditions.hint")}</div>
+                    <div class="th-hint" id="conditions-hint">{locale.text(hint)}</div>
                     {move || error.get().map(|message| view! { <ErrorMessage id="conditions".to_owned() message/> })}
                     <div class="th-checkboxes">
                         {boxes}

@@ -1,9 +1,11 @@
 //! Kind pages for people this service cannot accept, each with where to go
 //! instead: never a dead end (clinical-reference.md §7).
 
+use super::clinic::HandBackButton;
 use crate::app::{use_config, use_locale};
 use crate::components::{BackLink, UrgentHelp};
 use leptos::prelude::*;
+use screening::Mode;
 
 /// Where younger people can find support on NHS.UK.
 const YOUNG_PEOPLE_URL: &str = "https://www.nhs.uk/mental-health/children-and-young-adults/";
@@ -11,7 +13,9 @@ const YOUNG_PEOPLE_URL: &str = "https://www.nhs.uk/mental-health/children-and-yo
 #[component]
 pub fn TooYoungPage() -> impl IntoView {
     let locale = use_locale();
-    let minimum = use_config().eligibility.minimum_age;
+    let config = use_config();
+    let minimum = config.eligibility.minimum_age;
+    let in_clinic = config.mode == Mode::Clinic;
     let age = if minimum.months == 0 {
         minimum.years.to_string()
     } else {
@@ -24,6 +28,7 @@ pub fn TooYoungPage() -> impl IntoView {
             <p class="th-body">{locale.text("too_young.body")}</p>
             <p class="th-body"><a href=YOUNG_PEOPLE_URL>{locale.text("too_young.link")}</a></p>
             <UrgentHelp/>
+            {in_clinic.then(|| view! { <HandBackButton/> })}
         </div>
     }
 }
@@ -32,6 +37,7 @@ pub fn TooYoungPage() -> impl IntoView {
 pub fn OutOfAreaPage() -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
+    let in_clinic = config.mode == Mode::Clinic;
     view! {
         <BackLink/>
         <div class="th-page">
@@ -43,6 +49,7 @@ pub fn OutOfAreaPage() -> impl IntoView {
                 </a>
             </p>
             <UrgentHelp/>
+            {in_clinic.then(|| view! { <HandBackButton/> })}
         </div>
     }
 }

@@ -1,21 +1,12 @@
 //! What the answers suggest, in plain and kind language, with the scores under
 //! "Your scores" for those who want them (clinical-reference.md §5-7).
 
+use super::clinic::HandBackButton;
 use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::{BackLink, UrgentHelp};
 use crate::flow::Step;
 use leptos::prelude::*;
-use screening::{Recommendation, ScreeningOutcome, Severity};
-
-fn severity_key(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Minimal => "severity.minimal",
-        Severity::Mild => "severity.mild",
-        Severity::Moderate => "severity.moderate",
-        Severity::ModeratelySevere => "severity.moderately_severe",
-        Severity::Severe => "severity.severe",
-    }
-}
+use screening::{Mode, Recommendation, ScreeningOutcome};
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
@@ -40,7 +31,7 @@ pub fn ResultsPage() -> impl IntoView {
             );
             let severity = r
                 .severity
-                .map(|s| format!(" ({})", locale.text(severity_key(s))))
+                .map(|s| format!(" ({})", locale.text(super::severity_key(s))))
                 .unwrap_or_default();
             let cutoff = locale.text_with(
                 "results.cutoff_line",
@@ -85,6 +76,10 @@ pub fn ResultsPage() -> impl IntoView {
                 <button class="th-button" type="button" on:click=move |_| journey.continue_from(Step::Results)>
                     {locale.text("results.button")}
                 </button>
+            })}
+            {(config.mode == Mode::Clinic).then(|| view! {
+                <p class="th-body">{locale.text("clinic.results.no_referral")}</p>
+                <HandBackButton/>
             })}
         </div>
     }

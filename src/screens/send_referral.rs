@@ -1,23 +1,37 @@
 //! "Now send your referral": the Confirm and send button and, while the
 //! referral is on its way, what is happening to it in words.
 
-use crate::app::{use_catalogue, use_config, use_journey, use_locale};
-use crate::flow::{FlowAnswers, Step};
+use crate::app::{use_config, use_journey, use_locale};
+use crate::clinic::use_clinic_session;
+use crate::flow::Step;
 use crate::outbox::Delivery;
 use crate::submission::Progress;
 use leptos::prelude::*;
-use screening::{Channel, GaveUp, ReferralDetails, ReferralPayload};
+use screening::{Channel, GaveUp, Mode, ReferralDetails, ReferralPayload, ServiceConfig};
 use std::sync::Arc;
+
+/// How this referral reached the service, for the payload.
+fn referral_channel(config: &ServiceConfig) -> Channel {
+    match config.mode {
+        Mode::Clinic => Channel::Clinic {
+            clinician: use_clinic_session()
+                .clinician
+                .get_untracked()
+                .expect("clinic mode starts with the clinician's details"),
+        },
+        Mode::SelfReferral | Mode::Embed => Channel::SelfReferral,
+    }
+}
 
 #[component]
 pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
-    let catalogue = use_catalogue();
     let journey = use_journey();
-    let outbox = journey.outbox;
+    let outbox = journey.outbox();
     let delivery = outbox.delivery();
     let underway = move || matches!(delivery.get(), Delivery::Underway(_));
+    let channel = referral_channel(&config);
 
     let send = {
         let config = Arc::clone(&config);
@@ -26,24 +40,23 @@ pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
                 ReferralPayload::new(
                     outbox.referral_id(),
                     &config,
-                    Channel::SelfReferral,
+                    channel.clone(),
                     details.clone(),
                     answers.scored(&config),
                     answers.functional_difficulty,
                 )
             });
-            let catalogue = Arc::clone(&catalogue);
             outbox.send(
                 config.endpoint.to_string(),
                 payload,
                 config.retry,
-                move |reference| {
-                    journey.reference.set(Some(reference));
-                    journey.go_to(Step::Sent);
-                    // Delivered: the answers are the service's now, not this device's.
-                    journey.answers.set(FlowAnswers::new(&catalogue));
-                },
+                move |reference| journey.delivered(outbox, reference),
             );
+            // In clinic the tablet goes back to the nurse at once; the
+            // summary there follows the sending.
+            if config.mode == Mode::Clinic {
+                journey.continue_from(Step::CheckAnswers);
+            }
         }
     };
 

@@ -41,6 +41,14 @@ impl InstrumentId {
             InstrumentId::Cardiac => "cardiac",
         }
     }
+
+    /// Whether this is a long-term condition's two-question screen.
+    pub fn is_condition_screen(self) -> bool {
+        matches!(
+            self,
+            InstrumentId::Diabetes | InstrumentId::Copd | InstrumentId::Cardiac
+        )
+    }
 }
 
 impl fmt::Display for InstrumentId {

@@ -41,11 +41,19 @@ pub async fn start(client: &Client) {
 
 /// Enters 7 March 1980 on the date of birth page and goes on to the practice page.
 pub async fn enter_adult_date_of_birth(client: &Client) {
+    wait_for_h1(client, "What is your date of birth?").await;
     fill(client, "date_of_birth-day", "7").await;
     fill(client, "date_of_birth-month", "3").await;
     fill(client, "date_of_birth-year", "1980").await;
     continue_on(client).await;
     wait_for_h1(client, "Which GP practice are you registered with?").await;
+}
+
+/// On the practice page, finds and chooses Riverside Medical Centre (F83004), and goes on.
+pub async fn choose_riverside(client: &Client) {
+    fill(client, "practice-search", "river").await;
+    click(client, "#gp_practice").await;
+    continue_on(client).await;
 }
 
 /// Presses the button whose text is exactly `text`.
@@ -59,7 +67,7 @@ pub async fn press_button(client: &Client, text: &str) {
 }
 
 /// Answers every item of a questionnaire with its first option.
-async fn answer_lowest(client: &Client, instrument: &str, items: usize) {
+pub async fn answer_lowest(client: &Client, instrument: &str, items: usize) {
     for item in 1..=items {
         click(client, &format!("#{instrument}-{item}")).await;
         continue_on(client).await;
@@ -83,9 +91,7 @@ pub async fn reach_check_answers(client: &Client) {
 pub async fn reach_questionnaires(client: &Client) {
     start(client).await;
     enter_adult_date_of_birth(client).await;
-    fill(client, "practice-search", "river").await;
-    click(client, "#gp_practice").await;
-    continue_on(client).await;
+    choose_riverside(client).await;
     wait_for_h1(client, "Do you have any of these long-term conditions?").await;
     click(client, "#conditions-none").await;
     continue_on(client).await;
@@ -95,12 +101,18 @@ pub async fn reach_questionnaires(client: &Client) {
 /// (Siobhán O'Brien, 07700 900123, N1 9AB), to "Check your answers".
 pub async fn refer_from_results(client: &Client) {
     press_button(client, "Refer yourself").await;
+    enter_referral_details(client, "Siobhán", "O'Brien", "07700 900123").await;
+}
+
+/// From the name page, the quickest valid details with this name and phone
+/// (postcode N1 9AB, no NHS number, no interpreter), to "Check your answers".
+pub async fn enter_referral_details(client: &Client, first: &str, last: &str, phone: &str) {
     wait_for_h1(client, "What is your name?").await;
-    fill(client, "first_name", "Siobhán").await;
-    fill(client, "last_name", "O'Brien").await;
+    fill(client, "first_name", first).await;
+    fill(client, "last_name", last).await;
     continue_on(client).await;
     wait_for_h1(client, "How can we contact you?").await;
-    fill(client, "phone", "07700 900123").await;
+    fill(client, "phone", phone).await;
     continue_on(client).await;
     wait_for_h1(client, "Can we leave you messages?").await;
     click(client, "#safe_to_leave_message").await;

@@ -1,0 +1,134 @@
+//! For the nurse at the end of a clinic screening: any risk answer first and
+//! plainly (clinical-reference.md §6: "in clinic mode, tell the clinician on
+//! the results screen, plainly"), then the results and the referral. Finishing
+//! forgets the patient.
+
+use super::referral_status::status_text;
+use crate::app::{use_catalogue, use_config, use_journey, use_locale};
+use crate::components::BackLink;
+use crate::locale::Locale;
+use leptos::prelude::*;
+use screening::{Catalogue, ScoredResult};
+
+/// One sentence per risk answer: the question as asked and the answer given.
+fn risk_lines(locale: &Locale, catalogue: &Catalogue, results: &[ScoredResult]) -> Vec<String> {
+    results
+        .iter()
+        .flat_map(|result| {
+            let instrument = catalogue.get(result.instrument);
+            result.risk.iter().map(move |risk| {
+                let question = instrument
+                    .items
+                    .iter()
+                    .find(|i| i.number == risk.item)
+                    .map(|i| i.text.as_str())
+                    .unwrap_or_default();
+                let answer = instrument
+                    .options
+                    .iter()
+                    .find(|o| o.score == risk.answer)
+                    .map(|o| o.label.as_str())
+                    .unwrap_or_default();
+                locale.text_with(
+                    "clinic.summary.risk_line",
+                    &[
+                        ("name", &instrument.name),
+                        ("item", &risk.item.to_string()),
+                        ("question", question),
+                        ("answer", answer),
+                    ],
+                )
+            })
+        })
+        .collect()
+}
+
+#[component]
+pub fn ClinicSummaryPage() -> impl IntoView {
+    let locale = use_locale();
+    let config = use_config();
+    let catalogue = use_catalogue();
+    let journey = use_journey();
+    let results = journey.answers.with_untracked(|a| a.scored(&config));
+    let risks = risk_lines(&locale, &catalogue, &results);
+    let rows = results
+        .iter()
+        .map(|r| {
+            let instrument = catalogue.get(r.instrument);
+            let severity = r
+                .severity
+                .map(|s| format!(" ({})", locale.text(crate::screens::severity_key(s))))
+                .unwrap_or_default();
+            let key = if r.caseness.met {
+                "clinic.screen.met"
+            } else {
+                "clinic.screen.not_met"
+            };
+            let text = locale.text_with(
+                key,
+                &[
+                    ("total", &r.total.to_string()),
+                    ("severity", &severity),
+                    ("max", &instrument.max_total().to_string()),
+                    ("cutoff", &r.caseness.cutoff.to_string()),
+                ],
+            );
+            view! {
+                <div class="th-summary-list__row">
+                    <dt class="th-summary-list__key">{instrument.name.clone()}</dt>
+                    <dd class="th-summary-list__value">{text}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let outbox = journey.outbox();
+    let delivery = outbox.delivery();
+    let status = {
+        let locale = locale.clone();
+        let phone = config.service.phone.clone();
+        move || status_text(&locale, &phone, &delivery.get(), journey.reference.get())
+    };
+    let stopped = move || {
+        journey.reference.get().is_none()
+            && matches!(delivery.get(), crate::outbox::Delivery::NotSent(_))
+    };
+    let try_again = locale.text("check.try_again");
+    let untouched = move || {
+        journey.reference.get().is_none()
+            && matches!(delivery.get(), crate::outbox::Delivery::Ready)
+    };
+    view! {
+        {move || untouched().then(|| view! { <BackLink/> })}
+        <div class="th-page">
+            <span class="th-caption">{locale.text("clinic.caption_nurse")}</span>
+            <h1 class="th-heading-l" tabindex="-1">{locale.text("clinic.summary.heading")}</h1>
+            {(!risks.is_empty()).then(|| view! {
+                <div class="th-care-card th-care-card--urgent">
+                    <div class="th-care-card__heading-container">
+                        <h2 class="th-care-card__heading">{locale.text("clinic.summary.risk_heading")}</h2>
+                    </div>
+                    <div class="th-care-card__content">
+                        <ul>{risks.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        <p>{locale.text("clinic.summary.risk_action")}</p>
+                    </div>
+                </div>
+            })}
+            <h2 class="th-heading-m">{locale.text("clinic.summary.results")}</h2>
+            {if results.is_empty() {
+                view! { <p class="th-body">{locale.text("clinic.summary.no_results")}</p> }.into_any()
+            } else {
+                view! { <dl class="th-summary-list">{rows}</dl> }.into_any()
+            }}
+            <h2 class="th-heading-m">{locale.text("clinic.summary.referral")}</h2>
+            <p class="th-body" role="status">{status}</p>
+            {move || stopped().then(|| view! {
+                <button class="th-button" type="button" on:click=move |_| outbox.retry()>{try_again.clone()}</button>
+            })}
+            <h2 class="th-heading-m">{locale.text("clinic.summary.finish_heading")}</h2>
+            <p class="th-body">{locale.text("clinic.summary.finish_body")}</p>
+            <button class="th-button th-button--start" type="button" on:click=move |_| journey.next_patient()>
+                {locale.text("clinic.summary.finish")}
+            </button>
+        </div>
+    }
+}
