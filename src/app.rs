@@ -2,13 +2,14 @@
 //! the configuration is unusable, a page for the service's admin.
 
 use crate::config_source::ConfigSource;
+use crate::embed::EmbedGate;
 use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
 use crate::screens::{ConfigProblemPage, CurrentPage};
 use crate::static_start::StaticStart;
 use leptos::prelude::*;
-use screening::{Catalogue, ServiceConfig};
+use screening::{Catalogue, Mode, ServiceConfig};
 use std::sync::Arc;
 
 #[component]
@@ -41,6 +42,9 @@ pub fn App(
         None => view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok((catalogue, config))) => {
             let started = started.get_value();
+            if config.mode == Mode::Embed {
+                return view! { <EmbedGate catalogue config started/> }.into_any();
+            }
             view! { <Journeyed catalogue config started/> }.into_any()
         }
         Some(Err(problem)) => view! { <ConfigProblemPage problem/> }.into_any(),
@@ -69,6 +73,7 @@ pub fn Journeyed(
     provide_context(config);
     provide_context(Arc::new(catalogue));
     provide_context(journey);
+    crate::embed::follow(journey);
     // Set through the CSS object model, which a strict Content-Security-Policy
     // allows (an inline style attribute it would block).
     view! {

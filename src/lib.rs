@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod config_source;
+pub mod embed;
 pub mod flow;
 pub mod journey;
 pub mod locale;

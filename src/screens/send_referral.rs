@@ -6,7 +6,7 @@ use crate::flow::{FlowAnswers, Step};
 use crate::outbox::Delivery;
 use crate::submission::Progress;
 use leptos::prelude::*;
-use screening::{Channel, GaveUp, ReferralDetails, ReferralPayload};
+use screening::{GaveUp, ReferralDetails, ReferralPayload};
 use std::sync::Arc;
 
 #[component]
@@ -19,6 +19,7 @@ pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
     let delivery = outbox.delivery();
     let underway = move || matches!(delivery.get(), Delivery::Underway(_));
 
+    let channel = crate::embed::referral_channel();
     let send = {
         let config = Arc::clone(&config);
         move |_| {
@@ -26,7 +27,7 @@ pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
                 ReferralPayload::new(
                     outbox.referral_id(),
                     &config,
-                    Channel::SelfReferral,
+                    channel.clone(),
                     details.clone(),
                     answers.scored(&config),
                     answers.functional_difficulty,

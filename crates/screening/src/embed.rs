@@ -99,6 +99,12 @@ impl EmbedOrigins {
         all
     }
 
+    /// Whether any website may embed the widget as the practice `ods`.
+    pub fn lists_practice(&self, ods: &str) -> bool {
+        let ods = ods.trim();
+        self.0.iter().any(|(o, _)| o.eq_ignore_ascii_case(ods))
+    }
+
     /// Whether `origin` may embed the widget as the practice `ods` (upper case).
     fn allows(&self, ods: &str, origin: &str) -> bool {
         self.0
