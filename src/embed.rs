@@ -20,6 +20,7 @@ mod refusal;
 pub use gate::EmbedGate;
 pub use progress::follow;
 
+use leptos::prelude::{GetValue, StoredValue, use_context};
 use screening::Channel;
 
 /// The practice whose website the widget is on, once the handshake has
@@ -33,9 +34,14 @@ pub struct EmbedPractice {
     pub origin: String,
 }
 
+/// Where embed mode keeps the verified practice for the journey below it
+/// (a stored value rather than a `Provider`: less code in the wasm).
+#[derive(Clone, Copy)]
+struct Verified(StoredValue<Option<EmbedPractice>>);
+
 /// The verified host practice, in embed mode.
 pub fn use_embed_practice() -> Option<EmbedPractice> {
-    leptos::prelude::use_context::<EmbedPractice>()
+    use_context::<Verified>().and_then(|verified| verified.0.get_value())
 }
 
 /// How the referral reached the service: through the practice's website when

@@ -1,11 +1,10 @@
 //! Embed mode's first step: wait for the host page to name its practice, and
 //! show the journey only for a practice and origin the service listed.
 
-use super::EmbedPractice;
 use super::messages::{self, framing_parent, practice_in};
 use super::refusal::{EmbedProblem, EmbedProblemPage};
+use super::{EmbedPractice, Verified};
 use crate::app::Journeyed;
-use leptos::context::Provider;
 use leptos::ev;
 use leptos::prelude::*;
 use screening::{Catalogue, ServiceConfig};
@@ -20,7 +19,8 @@ const PRACTICE_WAIT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Handshake {
     Waiting,
-    Accepted(EmbedPractice),
+    /// The practice is in `Verified`.
+    Accepted,
     Refused(EmbedProblem),
 }
 
@@ -32,6 +32,8 @@ enum Handshake {
 pub fn EmbedGate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> impl IntoView {
     let config = Arc::new(config);
     let handshake = RwSignal::new(Handshake::Waiting);
+    let verified = StoredValue::new(None);
+    provide_context(Verified(verified));
     if framing_parent().is_none() {
         handshake.set(Handshake::Refused(EmbedProblem::NotFramed));
     } else {
@@ -51,10 +53,13 @@ pub fn EmbedGate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> 
             };
             let origin = event.origin();
             handshake.set(match checker.embedding_practice(&ods, &origin) {
-                Ok(practice) => Handshake::Accepted(EmbedPractice {
-                    ods: practice.ods.clone(),
-                    origin,
-                }),
+                Ok(practice) => {
+                    verified.set_value(Some(EmbedPractice {
+                        ods: practice.ods.clone(),
+                        origin,
+                    }));
+                    Handshake::Accepted
+                }
                 Err(refusal) => Handshake::Refused(EmbedProblem::Refused(refusal)),
             });
         });
@@ -74,14 +79,9 @@ pub fn EmbedGate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> 
         Handshake::Waiting => {
             view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any()
         }
-        Handshake::Accepted(practice) => {
+        Handshake::Accepted => {
             let (catalogue, config) = (catalogue.clone(), (*config).clone());
-            view! {
-                <Provider value=practice>
-                    <Journeyed catalogue config started/>
-                </Provider>
-            }
-            .into_any()
+            view! { <Journeyed catalogue config started/> }.into_any()
         }
         Handshake::Refused(problem) => {
             let service = config.service.clone();

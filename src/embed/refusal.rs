@@ -31,6 +31,10 @@ impl EmbedProblem {
 
 #[component]
 pub fn EmbedProblemPage(problem: EmbedProblem, service: ServiceDetails) -> impl IntoView {
+    if let Some(root) = document().get_element_by_id(crate::MOUNT_ID) {
+        // For tests and tools: the widget's own page is showing.
+        let _ = root.set_attribute("data-ready", "");
+    }
     let contact = format!(
         "To refer yourself, call {} on {} or use the service's own website.",
         service.name, service.phone
