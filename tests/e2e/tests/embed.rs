@@ -529,3 +529,18 @@ async fn the_self_referral_page_cannot_be_framed_by_any_website() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_embedding_guide_for_web_administrators_is_accessible() {
+    let server = TestServer::start().await;
+    let url = format!("{}public/embedding.html", server.url());
+    with_browser(PHONE.width, PHONE.height, |client| async move {
+        client.goto(&url).await.unwrap();
+        wait_for_h1(&client, "Put the referral form on a GP practice's website").await;
+        let text = page_text(&client).await;
+        assert!(text.contains("data-practice=\"F83004\""), "{text}");
+        assert_no_axe_violations(&client, "embedding guide").await;
+        screenshot(&client, "embedding-guide").await;
+    })
+    .await;
+}
