@@ -7,11 +7,14 @@ DIST=${1:-dist}
 # Total brotli bytes of wasm + js + css. Issue 3 asks for 150 KB (153,600).
 # History (2026-11-23): the whole journey 184,273; with sending, branding and
 # inline configuration 193,594; instruments and locale compiled at build time
-# and maps replaced by arrays 179,730. The plain-HTML start page in index.html
+# and maps replaced by arrays 179,730; clinic mode's configuration 180,759;
+# embedding on GP practices' sites 187,451 (the widget's handshake, height
+# messages and refusal pages +5,776, and embed.js itself 916, counted here
+# because a patient on a practice's page loads it with the widget). The plain-HTML start page in index.html
 # makes the first control usable in 576 ms on Slow-4G whatever the wasm's size.
 # Until the gap to 150 KB is closed this budget sits just above the
 # measurement, so that size cannot creep unnoticed.
-BUDGET_BROTLI=181000
+BUDGET_BROTLI=187500
 
 shopt -s nullglob
 files=("$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css)

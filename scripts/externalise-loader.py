@@ -9,7 +9,12 @@ The loader also makes index.html's plain-HTML start page usable at once: it
 shows its Start button and keeps a press of it (as `data-started` on the
 mount element, which the widget reads when it starts), then loads the
 widget's code. The glue is imported dynamically so that this happens before
-the glue arrives."""
+the glue arrives.
+
+Then it writes embed.html, the page embed.js puts in a GP practice's iframe:
+the same page, loader and policy, with `data-config` naming the embed-mode
+configuration and without the plain-HTML start page (the widget first has
+to hear which practice's website it is on)."""
 
 import base64
 import hashlib
@@ -51,3 +56,16 @@ name = f"boot-{hashlib.sha256(loader.encode()).hexdigest()[:16]}.js"
 integrity = "sha384-" + base64.b64encode(hashlib.sha384(loader.encode()).digest()).decode()
 tag = f'<script type="module" src="/{name}" integrity="{integrity}" crossorigin="anonymous"></script>'
 index.write_text(html[: inline.start()] + tag + html[inline.end() :], encoding="utf-8")
+
+EMBED_CONFIG = "public/embed-config.json"
+built = index.read_text(encoding="utf-8")
+embed, configs = re.subn(r'data-config="[^"]*"', f'data-config="{EMBED_CONFIG}"', built)
+embed, starts = re.subn(
+    r'(<main id="talking-health"[^>]*>).*?(\s*<noscript>)',
+    r'\1\n    <p class="th-loading" role="status">Loading…</p>\2',
+    embed,
+    flags=re.S,
+)
+if configs != 1 or starts != 1:
+    sys.exit("externalise-loader: index.html's mount element changed shape; update this hook")
+(dist / "embed.html").write_text(embed, encoding="utf-8")

@@ -3,6 +3,7 @@
 
 use crate::clinic::{ClinicBar, ClinicSession, InactivityGuard};
 use crate::config_source::ConfigSource;
+use crate::embed::EmbedGate;
 use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
@@ -42,6 +43,9 @@ pub fn App(
         None => view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok((catalogue, config))) => {
             let started = started.get_value();
+            if config.mode == Mode::Embed {
+                return view! { <EmbedGate catalogue config started/> }.into_any();
+            }
             view! { <Journeyed catalogue config started/> }.into_any()
         }
         Some(Err(problem)) => view! { <ConfigProblemPage problem/> }.into_any(),
@@ -75,6 +79,7 @@ pub fn Journeyed(
     if clinic {
         provide_context(ClinicSession::new());
     }
+    crate::embed::follow(journey);
     // Set through the CSS object model, which a strict Content-Security-Policy
     // allows (an inline style attribute it would block).
     view! {

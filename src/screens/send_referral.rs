@@ -19,7 +19,7 @@ fn referral_channel(config: &ServiceConfig) -> Channel {
                 .get_untracked()
                 .expect("clinic mode starts with the clinician's details"),
         },
-        Mode::SelfReferral | Mode::Embed => Channel::SelfReferral,
+        Mode::SelfReferral | Mode::Embed => crate::embed::referral_channel(),
     }
 }
 

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use screening::payload::{PayloadMismatch, SCHEMA_ID, SCHEMA_VERSION};
-use screening::{Catalogue, ReferralPayload, ServiceConfig};
+use screening::{Catalogue, Channel, ReferralPayload, ServiceConfig};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -28,6 +28,8 @@ pub struct AppState {
     pub(crate) store: Store,
     pub(crate) catalogue: Arc<Catalogue>,
     pub(crate) service: Arc<ServiceConfig>,
+    /// The embed-mode configuration, when the service offers embedding.
+    pub(crate) embed: Option<Arc<ServiceConfig>>,
     pub(crate) max_body_bytes: usize,
 }
 
@@ -38,8 +40,25 @@ impl AppState {
             store,
             catalogue: Arc::new(crate::config::catalogue()),
             service: Arc::new(service),
+            embed: None,
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
         }
+    }
+
+    /// With the embed-mode configuration (`"mode": "embed"`): its practices'
+    /// `embed_origins` may frame `/embed.html`, and embedded referrals are
+    /// checked against it.
+    pub fn with_embed_config(mut self, embed: Option<ServiceConfig>) -> AppState {
+        self.embed = embed.map(Arc::new);
+        self
+    }
+
+    /// The origins that may frame `/embed.html`.
+    pub fn embed_origins(&self) -> Vec<String> {
+        self.embed.as_ref().map_or_else(Vec::new, |embed| {
+            let all = embed.embed_origins.all();
+            all.iter().map(|o| o.to_string()).collect()
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -176,11 +195,25 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
     let channel = channel_kind(&payload);
 
     let mut problems: Vec<FieldProblem> = Vec::new();
-    if let Err(mismatches) = payload.verify(&state.catalogue, &state.service) {
+    // An embedded referral was made under the embed-mode configuration.
+    let rules = match (&payload.channel, &state.embed) {
+        (Channel::Embed { .. }, Some(embed)) => embed,
+        _ => &state.service,
+    };
+    if let Err(mismatches) = payload.verify(&state.catalogue, rules) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
     }
-    if let Err(mismatches) = payload.check_details(&state.service) {
+    if let Err(mismatches) = payload.check_details(rules) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
+    }
+    if let (Channel::Embed { practice_ods }, Some(embed)) = (&payload.channel, &state.embed)
+        && embed.eligibility.practice(practice_ods).is_some()
+        && !embed.embed_origins.lists_practice(practice_ods)
+    {
+        problems.push(FieldProblem {
+            field: "channel.practice_ods".into(),
+            problem: "is not a practice this service lets embed the form".into(),
+        });
     }
     if !problems.is_empty() {
         return Err(ApiError {

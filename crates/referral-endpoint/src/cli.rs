@@ -55,6 +55,9 @@ pub struct ServeArgs {
     /// The service configuration referrals are checked against [default: public/config.json].
     #[arg(long, value_name = "FILE")]
     pub service_config: Option<PathBuf>,
+    /// The embed-mode service configuration: lets its practices' embed_origins frame /embed.html.
+    #[arg(long, value_name = "FILE")]
+    pub embed_config: Option<PathBuf>,
 }
 
 impl ServeArgs {
@@ -68,6 +71,7 @@ impl ServeArgs {
                 allowed_origins: self.allow_origin.clone(),
                 static_dir: self.static_dir.clone(),
                 service_config: self.service_config.clone(),
+                embed_config: self.embed_config.clone(),
             },
         )
     }

@@ -27,6 +27,11 @@ pub struct EndpointConfig {
     pub static_dir: Option<PathBuf>,
     /// The service configuration that referrals are checked against.
     pub service_config: PathBuf,
+    /// The embed-mode service configuration (`"mode": "embed"`) served to GP
+    /// practices' iframes, if the service offers embedding: its
+    /// `embed_origins` may frame `/embed.html`, and embedded referrals are
+    /// checked against it. Without it no page may frame the widget.
+    pub embed_config: Option<PathBuf>,
     pub max_body_bytes: usize,
 }
 
@@ -38,6 +43,7 @@ impl Default for EndpointConfig {
             allowed_origins: Vec::new(),
             static_dir: None,
             service_config: DEFAULT_SERVICE_CONFIG.into(),
+            embed_config: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
@@ -53,6 +59,7 @@ pub struct Overrides {
     pub allowed_origins: Vec<String>,
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
+    pub embed_config: Option<PathBuf>,
 }
 
 /// The TOML file. Unknown keys are refused: a misspelt key would otherwise
@@ -65,6 +72,7 @@ pub struct FileConfig {
     pub allowed_origins: Option<Vec<String>>,
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
+    pub embed_config: Option<PathBuf>,
     pub max_body_bytes: Option<usize>,
 }
 
@@ -86,6 +94,8 @@ pub enum ConfigError {
     File { path: PathBuf, problem: String },
     #[error("{setting}: {problem}")]
     Invalid { setting: String, problem: String },
+    #[error("{setting}: {path} is not an embed-mode configuration (\"mode\": \"embed\")")]
+    NotEmbedMode { setting: String, path: PathBuf },
     #[error("{setting}: {path} is not a valid service configuration: {source}")]
     ServiceConfig {
         setting: String,
@@ -188,13 +198,48 @@ impl EndpointConfig {
                 .clone()
                 .or(from_file.service_config)
                 .unwrap_or_else(|| DEFAULT_SERVICE_CONFIG.into()),
+            embed_config: overrides.embed_config.clone().or(from_file.embed_config),
             max_body_bytes,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),
             &catalogue(),
         )?;
+        config.read_embed_config_as(
+            &name(
+                "embed_config",
+                "--embed-config",
+                overrides.embed_config.is_some(),
+            ),
+            &catalogue(),
+        )?;
         Ok(config)
+    }
+
+    /// Reads and validates the embed-mode configuration, if one is set.
+    pub fn read_embed_config(
+        &self,
+        catalogue: &Catalogue,
+    ) -> Result<Option<ServiceConfig>, ConfigError> {
+        self.read_embed_config_as("embed_config", catalogue)
+    }
+
+    fn read_embed_config_as(
+        &self,
+        setting: &str,
+        catalogue: &Catalogue,
+    ) -> Result<Option<ServiceConfig>, ConfigError> {
+        let Some(path) = &self.embed_config else {
+            return Ok(None);
+        };
+        let config = read_config_file(setting, path, catalogue)?;
+        if config.mode != screening::Mode::Embed {
+            return Err(ConfigError::NotEmbedMode {
+                setting: setting.to_owned(),
+                path: path.clone(),
+            });
+        }
+        Ok(Some(config))
     }
 
     /// Reads and validates the service configuration file.
@@ -207,17 +252,24 @@ impl EndpointConfig {
         setting: &str,
         catalogue: &Catalogue,
     ) -> Result<ServiceConfig, ConfigError> {
-        let path = &self.service_config;
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
-            setting: setting.to_owned(),
-            problem: format!("cannot read {}: {e}", path.display()),
-        })?;
-        ServiceConfig::from_json(&text, catalogue).map_err(|source| ConfigError::ServiceConfig {
-            setting: setting.to_owned(),
-            path: path.clone(),
-            source,
-        })
+        read_config_file(setting, &self.service_config, catalogue)
     }
+}
+
+fn read_config_file(
+    setting: &str,
+    path: &Path,
+    catalogue: &Catalogue,
+) -> Result<ServiceConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
+        setting: setting.to_owned(),
+        problem: format!("cannot read {}: {e}", path.display()),
+    })?;
+    ServiceConfig::from_json(&text, catalogue).map_err(|source| ConfigError::ServiceConfig {
+        setting: setting.to_owned(),
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The instruments compiled into the binary. They are checked by the

@@ -5,7 +5,10 @@ use crate::config::{ConfigError, EndpointConfig, catalogue};
 use crate::request_log::log_request;
 use crate::store::{Store, StoreError};
 use axum::Router;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::{get, post};
 use screening::ServiceConfig;
 use std::net::SocketAddr;
@@ -46,6 +49,7 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         // and the widget's retry policy honours it.
         .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(600));
+    let frame_ancestors = frame_ancestors(&state.embed_origins());
     let api = Router::new()
         .route(REFERRALS_PATH, post(api::post_referral))
         .route(HEALTH_PATH, get(api::health))
@@ -57,7 +61,48 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         Some(dir) => api.fallback_service(ServeDir::new(dir)),
         None => api,
     };
-    app.layer(axum::middleware::from_fn(log_request))
+    app.layer(axum::middleware::from_fn_with_state(
+        frame_ancestors,
+        frame_policy,
+    ))
+    .layer(axum::middleware::from_fn(log_request))
+}
+
+/// The path of the page GP practices' iframes show (written by the build).
+pub const EMBED_PAGE: &str = "/embed.html";
+
+/// `frame-ancestors` for the embed page: the listed origins, or none.
+fn frame_ancestors(origins: &[String]) -> HeaderValue {
+    let sources = if origins.is_empty() {
+        "'none'".to_owned()
+    } else {
+        origins.join(" ")
+    };
+    HeaderValue::from_str(&format!("frame-ancestors {sources}"))
+        .unwrap_or(HeaderValue::from_static("frame-ancestors 'none'"))
+}
+
+/// Who may put a response in a frame: the embed page only on the websites
+/// the service listed (`embed_origins`), everything else nowhere, so the
+/// self-referral page cannot be framed to trick a person into clicking.
+async fn frame_policy(
+    State(embed_page): State<HeaderValue>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let embed = request.uri().path() == EMBED_PAGE;
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if embed {
+        headers.insert(header::CONTENT_SECURITY_POLICY, embed_page);
+    } else {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    response
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,7 +150,9 @@ impl Endpoint {
                     addr: config.listen,
                     source,
                 })?;
-        let app = router(AppState::new(store.clone(), service), config);
+        let embed = config.read_embed_config(&catalogue())?;
+        let state = AppState::new(store.clone(), service).with_embed_config(embed);
+        let app = router(state, config);
         Ok(Self::start_on(listener, app, store))
     }
 
@@ -175,6 +222,7 @@ pub async fn serve(config: EndpointConfig) -> Result<(), StartError> {
         address = %endpoint.addr(),
         database = %config.database.display(),
         service_config = %config.service_config.display(),
+        embed_config = %config.embed_config.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),
         static_dir = %config.static_dir.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),
         allowed_origins = %config.allowed_origins.join(" "),
         "listening"

@@ -19,6 +19,7 @@ fn the_example_file_loads() {
     let overrides = Overrides {
         // The example names paths relative to the workspace; tests run in the crate.
         service_config: Some(service_config_path()),
+        embed_config: Some(service_config_path().with_file_name("embed-config.json")),
         static_dir: Some(std::env::temp_dir()),
         database: Some("x.sqlite3".into()),
         ..Overrides::default()

@@ -5,6 +5,7 @@ use crate::branding::{Branding, Colour, PAGE_BACKGROUND, WHITE, check_contrast};
 use crate::catalogue::Catalogue;
 use crate::clinic::InactivitySettings;
 use crate::delivery::RetryPolicy;
+use crate::embed::{EmbedOrigins, RawPractice};
 use crate::fields::PhoneNumber;
 use crate::instrument_id::{Condition, InstrumentId};
 use crate::scoring::Score;
@@ -186,6 +187,8 @@ pub struct ServiceConfig {
     pub branding: Branding,
     /// When a clinic-mode screening left alone is cleared.
     pub inactivity: InactivitySettings,
+    /// Which websites may embed the widget as which practice (embed.rs).
+    pub embed_origins: EmbedOrigins,
 }
 
 impl ServiceConfig {
@@ -216,7 +219,7 @@ struct RawService {
 struct RawEligibility {
     #[serde(default = "default_minimum_age")]
     minimum_age: MinimumAge,
-    practices: Vec<Practice>,
+    practices: Vec<RawPractice>,
     out_of_area_url: String,
 }
 
@@ -388,6 +391,7 @@ impl RawConfig {
                 .map_err(|p| invalid(format!("cutoffs.{id}"), p))?;
             cutoffs[id as usize] = cutoff;
         }
+        let embed_origins = EmbedOrigins::from_practices(&self.eligibility.practices, self.mode)?;
         let eligibility = self.eligibility.validate()?;
         let mut retry = RetryPolicy::default();
         if let Some(RawSubmission { timeout_seconds }) = self.submission {
@@ -439,6 +443,7 @@ impl RawConfig {
             inactivity: self
                 .clinic
                 .map_or(Ok(InactivitySettings::default()), RawClinic::validate)?,
+            embed_origins,
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod clinic;
 pub mod config;
 pub mod delivery;
 pub mod eligibility;
+pub mod embed;
 pub mod field_error;
 pub mod fields;
 pub mod instrument;

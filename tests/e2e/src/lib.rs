@@ -27,6 +27,7 @@
 mod axe;
 mod browser;
 mod driver;
+mod host;
 mod json_patch;
 pub mod keyboard;
 mod page;
@@ -36,9 +37,13 @@ mod screenshot;
 mod server;
 pub mod steps;
 
-pub use axe::{assert_no_axe_violations, axe_violations, describe_violations};
+pub use axe::{
+    assert_no_axe_violations, assert_no_axe_violations_outside_frames, axe_violations,
+    axe_violations_outside_frames, describe_violations,
+};
 pub use browser::{BODY_TIMEOUT, PHONE, TABLET, Viewport, max_browsers, with_browser};
 pub use driver::{chrome_path, chromedriver_path};
+pub use host::{HostServer, host_file};
 pub use json_patch::merge_patch;
 pub use page::{
     DEFAULT_WAIT, Focused, describe_page, focused, h1_text, html_lang, page_text, press, press_tab,

@@ -63,6 +63,8 @@ pub struct TestServer {
 
 struct ServerState {
     config: Vec<u8>,
+    /// The embed-mode configuration served at `/public/embed-config.json`.
+    embed_config: Option<Vec<u8>>,
     received: Mutex<Vec<ReceivedRequest>>,
     /// `Some`: answer every request with this instead of passing it on.
     response: Mutex<Option<(StatusCode, Value)>>,
@@ -96,6 +98,23 @@ impl TestServer {
     /// # Panics
     /// As [`TestServer::start`].
     pub async fn start_with_config(patch: Value) -> TestServer {
+        Self::start_serving(patch, None).await
+    }
+
+    /// Starts a server that also offers embedding: `/public/embed-config.json`
+    /// is the workspace's `public/embed-config.json` with `endpoint`
+    /// rewritten and then `embed_patch` merged (RFC 7396; note that a patch
+    /// replaces the whole `practices` array), and the endpoint frames
+    /// `/embed.html` only for its `embed_origins` and checks embedded
+    /// referrals against it.
+    ///
+    /// # Panics
+    /// As [`TestServer::start`], or if the patched embed configuration is invalid.
+    pub async fn start_embedding(embed_patch: Value) -> TestServer {
+        Self::start_serving(Value::Null, Some(embed_patch)).await
+    }
+
+    async fn start_serving(patch: Value, embed_patch: Option<Value>) -> TestServer {
         let dist = paths::dist_dir();
         require_build(&dist);
         let config_path = paths::config_path();
@@ -112,6 +131,15 @@ impl TestServer {
         config["endpoint"] = Value::String(format!("http://{addr}{REFERRALS_PATH}"));
         merge_patch(&mut config, &patch);
         let config_bytes = serde_json::to_vec_pretty(&config).expect("serialise config");
+        let embed_config_bytes = embed_patch.map(|embed_patch| {
+            let path = paths::config_path().with_file_name("embed-config.json");
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let mut embed: Value = serde_json::from_str(&text).expect("embed-config.json is JSON");
+            embed["endpoint"] = Value::String(format!("http://{addr}{REFERRALS_PATH}"));
+            merge_patch(&mut embed, &embed_patch);
+            serde_json::to_vec_pretty(&embed).expect("serialise the embed config")
+        });
 
         let database = tempfile::tempdir().expect("a folder for the test database");
         let store =
@@ -123,34 +151,44 @@ impl TestServer {
         )
         .or_else(|_| screening::ServiceConfig::from_json(&text, &catalogue))
         .expect("public/config.json is a valid configuration");
+        let embed_service = embed_config_bytes.as_ref().map(|bytes| {
+            screening::ServiceConfig::from_json(&String::from_utf8_lossy(bytes), &catalogue)
+                .unwrap_or_else(|e| panic!("the patched embed configuration is invalid: {e}"))
+        });
         let endpoint_config = EndpointConfig {
             listen: addr,
             database: store.path().to_owned(),
             allowed_origins: Vec::new(),
             static_dir: Some(dist),
             service_config: config_path,
+            embed_config: None,
             max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
         };
         let state = Arc::new(ServerState {
             config: config_bytes,
+            embed_config: embed_config_bytes,
             received: Mutex::new(Vec::new()),
             response: Mutex::new(None),
             faults: Mutex::new(VecDeque::new()),
             down: AtomicBool::new(false),
             wasm_delay: Mutex::new(Duration::ZERO),
         });
-        let app: Router =
-            referral_endpoint::router(AppState::new(store.clone(), service), &endpoint_config)
-                .route(
-                    "/public/config.json",
-                    get(serve_config).with_state(state.clone()),
-                )
-                .layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    record_and_fault,
-                ))
-                .layer(middleware::from_fn_with_state(state.clone(), slow_wasm))
-                .layer(middleware::from_fn(no_store));
+        let app_state = AppState::new(store.clone(), service).with_embed_config(embed_service);
+        let app: Router = referral_endpoint::router(app_state, &endpoint_config)
+            .route(
+                "/public/config.json",
+                get(serve_config).with_state(state.clone()),
+            )
+            .route(
+                "/public/embed-config.json",
+                get(serve_embed_config).with_state(state.clone()),
+            )
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                record_and_fault,
+            ))
+            .layer(middleware::from_fn_with_state(state.clone(), slow_wasm))
+            .layer(middleware::from_fn(no_store));
         let endpoint = Endpoint::start_on(listener, app, store);
         TestServer {
             endpoint,
@@ -162,6 +200,11 @@ impl TestServer {
     /// The widget's page: `http://127.0.0.1:<port>/`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.endpoint.addr())
+    }
+
+    /// The service's origin, `http://127.0.0.1:<port>`, as a browser reports it.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.endpoint.addr())
     }
 
     /// The referral endpoint the served configuration names.
@@ -272,6 +315,18 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 async fn serve_config(State(state): State<Arc<ServerState>>) -> Response {
     let mut response = Response::new(Body::from(state.config.clone()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+async fn serve_embed_config(State(state): State<Arc<ServerState>>) -> Response {
+    let Some(bytes) = state.embed_config.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut response = Response::new(Body::from(bytes));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

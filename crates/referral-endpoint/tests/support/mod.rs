@@ -117,6 +117,7 @@ pub fn test_config(dir: &Path) -> EndpointConfig {
         allowed_origins: vec![ALLOWED_ORIGIN.into()],
         static_dir: None,
         service_config: service_config_path(),
+        embed_config: None,
         max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
     }
 }

@@ -1,0 +1,56 @@
+//! Embed mode: the widget in an iframe on a GP practice's website, put there
+//! by `embed/embed.js`. Only in embed mode does the widget listen to or post
+//! any message; self-referral and clinic modes do neither.
+//!
+//! The handshake, so that neither a URL nor the host page can configure the
+//! widget: the widget posts `{type: "talking-health:ready"}` to its parent
+//! (it carries nothing, so to any origin); the host's embed.js answers
+//! `{type: "talking-health:practice", ods}` to the service's origin. The
+//! widget believes it only from its parent window, and only from a website
+//! origin the service listed for that practice (`embed_origins`). Then, and
+//! only to that origin, it posts its height and the events "started" and
+//! "completed": never an answer, a name or a reference.
+
+mod gate;
+mod height;
+mod messages;
+mod progress;
+mod refusal;
+
+pub use gate::EmbedGate;
+pub use progress::follow;
+
+use leptos::prelude::{GetValue, StoredValue, use_context};
+use screening::Channel;
+
+/// The practice whose website the widget is on, once the handshake has
+/// verified it. Provided as context to the journey in embed mode only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedPractice {
+    /// The practice's ODS code as the service's configuration writes it.
+    pub ods: String,
+    /// The host page's origin, as the browser reported it: the only origin
+    /// the widget posts to.
+    pub origin: String,
+}
+
+/// Where embed mode keeps the verified practice for the journey below it
+/// (a stored value rather than a `Provider`: less code in the wasm).
+#[derive(Clone, Copy)]
+struct Verified(StoredValue<Option<EmbedPractice>>);
+
+/// The verified host practice, in embed mode.
+pub fn use_embed_practice() -> Option<EmbedPractice> {
+    use_context::<Verified>().and_then(|verified| verified.0.get_value())
+}
+
+/// How the referral reached the service: through the practice's website when
+/// embedded, else the service's own.
+pub fn referral_channel() -> Channel {
+    match use_embed_practice() {
+        Some(practice) => Channel::Embed {
+            practice_ods: practice.ods,
+        },
+        None => Channel::SelfReferral,
+    }
+}

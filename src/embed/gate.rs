@@ -1,0 +1,91 @@
+//! Embed mode's first step: wait for the host page to name its practice, and
+//! show the journey only for a practice and origin the service listed.
+
+use super::messages::{self, framing_parent, practice_in};
+use super::refusal::{EmbedProblem, EmbedProblemPage};
+use super::{EmbedPractice, Verified};
+use crate::app::Journeyed;
+use leptos::ev;
+use leptos::prelude::*;
+use screening::{Catalogue, ServiceConfig};
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+
+/// How long the host page has to answer "ready" with its practice. embed.js
+/// answers at once; this only ends the wait on a page without it.
+const PRACTICE_WAIT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Handshake {
+    Waiting,
+    /// The practice is in `Verified`.
+    Accepted,
+    Refused(EmbedProblem),
+}
+
+/// Shows the journey once the host page has named a practice it may embed
+/// as; until then a loading message, and instead a page that says what is
+/// wrong when it is not framed, does not answer, or names a practice or
+/// website the service did not list.
+#[component]
+pub fn EmbedGate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> impl IntoView {
+    let config = Arc::new(config);
+    let handshake = RwSignal::new(Handshake::Waiting);
+    let verified = StoredValue::new(None);
+    provide_context(Verified(verified));
+    if framing_parent().is_none() {
+        handshake.set(Handshake::Refused(EmbedProblem::NotFramed));
+    } else {
+        let checker = Arc::clone(&config);
+        let listener = window_event_listener(ev::message, move |event| {
+            if handshake.get_untracked() != Handshake::Waiting {
+                return;
+            }
+            // Only the window that frames this page may name its practice: not
+            // a sibling frame, a popup or this page itself.
+            let from_parent = match (event.source(), framing_parent()) {
+                (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
+                _ => false,
+            };
+            let Some(ods) = practice_in(&event.data()).filter(|_| from_parent) else {
+                return;
+            };
+            let origin = event.origin();
+            handshake.set(match checker.embedding_practice(&ods, &origin) {
+                Ok(practice) => {
+                    verified.set_value(Some(EmbedPractice {
+                        ods: practice.ods.clone(),
+                        origin,
+                    }));
+                    Handshake::Accepted
+                }
+                Err(refusal) => Handshake::Refused(EmbedProblem::Refused(refusal)),
+            });
+        });
+        on_cleanup(move || listener.remove());
+        // It carries nothing, so any origin may hear it.
+        messages::post_to_parent(&messages::ready(), "*");
+        set_timeout(
+            move || {
+                if handshake.get_untracked() == Handshake::Waiting {
+                    handshake.set(Handshake::Refused(EmbedProblem::NoPractice));
+                }
+            },
+            PRACTICE_WAIT,
+        );
+    }
+    move || match handshake.get() {
+        Handshake::Waiting => {
+            view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any()
+        }
+        Handshake::Accepted => {
+            let (catalogue, config) = (catalogue.clone(), (*config).clone());
+            view! { <Journeyed catalogue config started/> }.into_any()
+        }
+        Handshake::Refused(problem) => {
+            let service = config.service.clone();
+            view! { <EmbedProblemPage problem service/> }.into_any()
+        }
+    }
+}
