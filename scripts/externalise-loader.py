@@ -57,15 +57,21 @@ integrity = "sha384-" + base64.b64encode(hashlib.sha384(loader.encode()).digest(
 tag = f'<script type="module" src="/{name}" integrity="{integrity}" crossorigin="anonymous"></script>'
 index.write_text(html[: inline.start()] + tag + html[inline.end() :], encoding="utf-8")
 
-EMBED_CONFIG = "public/embed-config.json"
+# The other modes' pages: the same build with their own configuration, and a
+# loading message instead of the self-referral start page.
+PAGES = {
+    "embed.html": "public/embed-config.json",  # in a GP practice's iframe
+    "clinic.html": "public/clinic-config.json",  # on a clinic's shared tablet
+}
 built = index.read_text(encoding="utf-8")
-embed, configs = re.subn(r'data-config="[^"]*"', f'data-config="{EMBED_CONFIG}"', built)
-embed, starts = re.subn(
-    r'(<main id="talking-health"[^>]*>).*?(\s*<noscript>)',
-    r'\1\n    <p class="th-loading" role="status">Loading…</p>\2',
-    embed,
-    flags=re.S,
-)
-if configs != 1 or starts != 1:
-    sys.exit("externalise-loader: index.html's mount element changed shape; update this hook")
-(dist / "embed.html").write_text(embed, encoding="utf-8")
+for page, config in PAGES.items():
+    html, configs = re.subn(r'data-config="[^"]*"', f'data-config="{config}"', built)
+    html, starts = re.subn(
+        r'(<main id="talking-health"[^>]*>).*?(\s*<noscript>)',
+        r'\1\n    <p class="th-loading" role="status">Loading…</p>\2',
+        html,
+        flags=re.S,
+    )
+    if configs != 1 or starts != 1:
+        sys.exit("externalise-loader: index.html's mount element changed shape; update this hook")
+    (dist / page).write_text(html, encoding="utf-8")

@@ -139,3 +139,14 @@ fn every_missing_or_bad_part_of_the_clinicians_details_is_named() {
         vec![(ClinicianField::Name, FieldError::NameInvalidCharacters)]
     );
 }
+
+#[test]
+fn the_example_clinic_configuration_loads() {
+    let config = ServiceConfig::from_json(
+        include_str!("../../../public/clinic-config.json"),
+        &Catalogue::load().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(config.mode, screening::Mode::Clinic);
+    assert_eq!(config.inactivity, InactivitySettings::default());
+}

@@ -448,3 +448,22 @@ async fn the_wipe_does_not_drop_a_referral_still_being_sent() {
     assert_eq!(rows.len(), 1, "delivered exactly once after the wipe");
     assert_eq!(rows[0].payload_json()["person"]["last_name"], FIRST.last);
 }
+
+/// The build's clinic page opens on the nurse's details, with no
+/// self-referral start page on the way.
+#[tokio::test]
+async fn the_clinic_page_of_the_build_starts_with_the_nurses_details() {
+    let server = TestServer::start().await;
+    let url = format!("{}clinic.html", server.url());
+    with_browser(TABLET.width, TABLET.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        let first = page_text(&client).await;
+        assert!(
+            !first.contains("Refer yourself"),
+            "no self-referral page in clinic: {first}"
+        );
+        wait_for_h1(&client, "Your details").await;
+        assert_no_axe_violations(&client, "clinic.html").await;
+    })
+    .await;
+}
