@@ -56,7 +56,11 @@ async fn a_reload_starts_clean_and_browser_storage_stays_empty() {
             )
             .await
             .unwrap();
-        assert_eq!(stored, serde_json::json!([0, 0, "", "2"]), "only a page number is in history");
+        assert_eq!(
+            stored,
+            serde_json::json!([0, 0, "", "[0,2]"]),
+            "only a patient number and a page number are in history"
+        );
         assert!(!client.current_url().await.unwrap().as_str().contains("1980"), "nothing in the URL");
 
         client.refresh().await.unwrap();
