@@ -77,7 +77,7 @@ pub fn Journeyed(
     provide_context(catalogue);
     provide_context(journey);
     if clinic {
-        provide_context(ClinicSession::new());
+        provide_context(ClinicSession::default());
     }
     crate::embed::follow(journey);
     // Set through the CSS object model, which a strict Content-Security-Policy

@@ -18,17 +18,12 @@ pub struct ClinicSession {
     pub clinician: RwSignal<Option<Clinician>>,
 }
 
-impl ClinicSession {
-    pub fn new() -> Self {
+impl Default for ClinicSession {
+    /// A new session: no clinician until they give their details.
+    fn default() -> Self {
         ClinicSession {
             clinician: RwSignal::new(None),
         }
-    }
-}
-
-impl Default for ClinicSession {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

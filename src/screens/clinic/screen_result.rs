@@ -2,6 +2,7 @@
 //! each condition screen's cut-off is met (clinical-reference.md §1-2), and
 //! what to do next.
 
+use super::cutoff_sentence;
 use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
 use crate::flow::Step;
@@ -24,23 +25,6 @@ pub fn ScreenResultPage() -> impl IntoView {
         .iter()
         .map(|r| {
             let instrument = catalogue.get(r.instrument);
-            let (total, max, cutoff) = (
-                r.total.to_string(),
-                instrument.max_total().to_string(),
-                r.caseness.cutoff.to_string(),
-            );
-            // The condition screens have no severity bands.
-            let values = [
-                ("total", total.as_str()),
-                ("max", &max),
-                ("severity", ""),
-                ("cutoff", &cutoff),
-            ];
-            let key = if r.caseness.met {
-                "clinic.screen.met"
-            } else {
-                "clinic.screen.not_met"
-            };
             view! {
                 <div class="th-summary-list__row">
                     <dt class="th-summary-list__key">{instrument.name.clone()}</dt>
@@ -49,7 +33,7 @@ pub fn ScreenResultPage() -> impl IntoView {
                             {locale.text(if r.caseness.met { "clinic.screen.tag_met" } else { "clinic.screen.tag_not_met" })}
                         </strong>
                         " "
-                        {locale.text_with(key, &values)}
+                        {cutoff_sentence(&locale, &catalogue, r)}
                     </dd>
                 </div>
             }

@@ -3,6 +3,7 @@
 //! the results screen, plainly"), then the results and the referral. Finishing
 //! forgets the patient.
 
+use super::cutoff_sentence;
 use super::referral_status::status_text;
 use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
@@ -55,24 +56,7 @@ pub fn ClinicSummaryPage() -> impl IntoView {
         .iter()
         .map(|r| {
             let instrument = catalogue.get(r.instrument);
-            let severity = r
-                .severity
-                .map(|s| format!(" ({})", locale.text(crate::screens::severity_key(s))))
-                .unwrap_or_default();
-            let key = if r.caseness.met {
-                "clinic.screen.met"
-            } else {
-                "clinic.screen.not_met"
-            };
-            let text = locale.text_with(
-                key,
-                &[
-                    ("total", &r.total.to_string()),
-                    ("severity", &severity),
-                    ("max", &instrument.max_total().to_string()),
-                    ("cutoff", &r.caseness.cutoff.to_string()),
-                ],
-            );
+            let text = cutoff_sentence(&locale, &catalogue, r);
             view! {
                 <div class="th-summary-list__row">
                     <dt class="th-summary-list__key">{instrument.name.clone()}</dt>
