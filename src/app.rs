@@ -2,6 +2,7 @@
 //! the configuration is unusable, a page for the service's admin.
 
 use crate::clinic::{ClinicBar, ClinicSession, InactivityGuard};
+use crate::components::ServiceLogo;
 use crate::config_source::ConfigSource;
 use crate::embed::EmbedGate;
 use crate::flow::Step;
@@ -72,7 +73,7 @@ pub fn Journeyed(
         // For tests and tools: the widget, not the plain-HTML page, is showing.
         let _ = root.set_attribute("data-ready", "");
     }
-    let branding = config.branding;
+    let branding = config.branding.clone();
     provide_context(config);
     provide_context(catalogue);
     provide_context(journey);
@@ -84,6 +85,7 @@ pub fn Journeyed(
     // allows (an inline style attribute it would block).
     view! {
         <div class:th-clinic=clinic style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
+            {branding.logo.map(|logo| view! { <ServiceLogo logo/> })}
             {clinic.then(|| view! { <ClinicBar/> })}
             <CurrentPage/>
             {clinic.then(|| view! { <InactivityGuard/> })}

@@ -9,6 +9,7 @@ mod error_message;
 mod error_summary;
 mod page_form;
 mod radios;
+mod service_logo;
 mod text_input;
 mod urgent_help;
 
@@ -19,6 +20,7 @@ pub use error_message::ErrorMessage;
 pub use error_summary::{ErrorSummary, PageError};
 pub use page_form::PageForm;
 pub use radios::{RadioOption, Radios};
+pub use service_logo::ServiceLogo;
 pub use text_input::TextInput;
 pub use urgent_help::UrgentHelp;
 

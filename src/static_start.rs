@@ -26,10 +26,15 @@ impl StaticStart {
         self.page.is_some()
     }
 
-    /// Removes the plain-HTML page and says whether its Start button was pressed.
+    /// Removes the plain-HTML page (and the logo above it, which the widget
+    /// draws again from the configuration) and says whether its Start button
+    /// was pressed.
     pub fn hand_over(&self) -> bool {
         if let Some(page) = &self.page {
             page.remove();
+        }
+        if let Ok(Some(header)) = self.root.query_selector(":scope > .th-service-header") {
+            header.remove();
         }
         self.root.dataset().get("started").is_some()
     }

@@ -1,5 +1,6 @@
-//! A service's colours, checked for WCAG 2.2 AA contrast before they are used:
-//! a colour that would make links or buttons hard to read is refused.
+//! A service's colours, checked for WCAG 2.2 AA contrast before they are used
+//! (a colour that would make links or buttons hard to read is refused), and
+//! its logo, which must be an image on the widget's own site.
 
 use std::fmt;
 
@@ -60,13 +61,15 @@ impl fmt::Display for Colour {
     }
 }
 
-/// The service's colours, each readable where it is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The service's colours, each readable where it is used, and its logo.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Branding {
     /// Links and the back link, on white cards and the page background.
     pub link: Colour,
     /// Buttons, with white text on them.
     pub button: Colour,
+    /// Shown above every page of the journey; none unless configured.
+    pub logo: Option<Logo>,
 }
 
 impl Default for Branding {
@@ -75,6 +78,7 @@ impl Default for Branding {
         Branding {
             link: Colour::rgb(0x00, 0x5e, 0xb8),
             button: Colour::rgb(0x00, 0x7f, 0x3b),
+            logo: None,
         }
     }
 }
@@ -93,4 +97,68 @@ pub fn check_contrast(colour: Colour, background: Colour, role: &str) -> Result<
         hundredths / 100,
         hundredths % 100
     ))
+}
+
+/// The service's logo: an image file on the widget's own site, and the text
+/// a screen reader says for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// A path on the widget's own site, such as `public/logo.svg`.
+    pub src: String,
+    /// What the logo says, for people who cannot see it.
+    pub alt: String,
+}
+
+/// Which part of a logo's configuration is wrong: `src` or `alt`.
+pub type LogoProblem = (&'static str, String);
+
+const IMAGE_EXTENSIONS: [&str; 6] = [".svg", ".png", ".webp", ".jpg", ".jpeg", ".gif"];
+const MAXIMUM_ALT_CHARACTERS: usize = 150;
+
+impl Logo {
+    /// Accepts only a path on the widget's own site: an image from anywhere
+    /// else would tell that site who opened the referral form (and the page's
+    /// Content-Security-Policy allows images from its own site only).
+    pub fn parse(src: &str, alt: &str) -> Result<Logo, LogoProblem> {
+        let path = src.split(['?', '#']).next().unwrap_or_default();
+        if src.is_empty() || src.chars().any(|c| c.is_whitespace() || c == '\\') {
+            return Err(("src", format!("\"{src}\" is not a path to an image file")));
+        }
+        // A colon would start a scheme (https:, data:, javascript:) and a
+        // leading // another host: either leaves the widget's own site.
+        if path.contains(':') || src.starts_with("//") {
+            return Err((
+                "src",
+                format!(
+                    "\"{src}\" is not on the widget's own site; put the logo beside the widget and give its path, such as public/logo.svg"
+                ),
+            ));
+        }
+        let lower = path.to_ascii_lowercase();
+        if !IMAGE_EXTENSIONS.iter().any(|ext| lower.ends_with(ext)) {
+            return Err((
+                "src",
+                format!("\"{src}\" is not an image file (.svg, .png, .webp, .jpg or .gif)"),
+            ));
+        }
+        let alt = alt.trim();
+        if alt.is_empty() {
+            return Err((
+                "alt",
+                "is empty; give the text the logo shows, such as the service's name".to_owned(),
+            ));
+        }
+        if alt.chars().count() > MAXIMUM_ALT_CHARACTERS {
+            return Err((
+                "alt",
+                format!(
+                    "is longer than {MAXIMUM_ALT_CHARACTERS} characters; give the text the logo shows"
+                ),
+            ));
+        }
+        Ok(Logo {
+            src: src.to_owned(),
+            alt: alt.to_owned(),
+        })
+    }
 }

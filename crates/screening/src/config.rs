@@ -1,7 +1,7 @@
 //! The service's configuration: a typed, validated model. A bad file yields an
 //! error that names the field and says what is wrong, for the service's admin.
 
-use crate::branding::{Branding, Colour, PAGE_BACKGROUND, WHITE, check_contrast};
+use crate::branding::{Branding, Colour, Logo, PAGE_BACKGROUND, WHITE, check_contrast};
 use crate::catalogue::Catalogue;
 use crate::clinic::InactivitySettings;
 use crate::delivery::RetryPolicy;
@@ -243,12 +243,20 @@ struct RawSubmission {
     timeout_seconds: u64,
 }
 
-/// The service's colours, `#rrggbb`; either may be left out.
+/// The service's colours, `#rrggbb`, and its logo; any may be left out.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBranding {
     link_colour: Option<String>,
     button_colour: Option<String>,
+    logo: Option<RawLogo>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLogo {
+    src: String,
+    alt: String,
 }
 
 impl RawBranding {
@@ -271,6 +279,11 @@ impl RawBranding {
         }
         if let Some(text) = &self.button_colour {
             branding.button = colour("branding.button_colour", text, WHITE, "white button text")?;
+        }
+        if let Some(RawLogo { src, alt }) = &self.logo {
+            let logo = Logo::parse(src, alt)
+                .map_err(|(part, problem)| invalid(format!("branding.logo.{part}"), problem))?;
+            branding.logo = Some(logo);
         }
         Ok(branding)
     }

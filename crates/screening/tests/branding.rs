@@ -1,8 +1,9 @@
 //! Colour contrast as WCAG 2.2 defines it: a service's colours are refused
-//! when links or button text would be hard to read.
+//! when links or button text would be hard to read. A logo must be an image on
+//! the widget's own site, with text for people who cannot see it.
 
 use proptest::prelude::*;
-use screening::branding::{Branding, Colour, PAGE_BACKGROUND, WHITE, check_contrast};
+use screening::branding::{Branding, Colour, Logo, PAGE_BACKGROUND, WHITE, check_contrast};
 
 fn colour(text: &str) -> Colour {
     Colour::parse(text).unwrap_or_else(|| panic!("{text} parses"))
@@ -53,6 +54,66 @@ fn only_six_digit_hex_colours_are_read() {
     ] {
         assert_eq!(Colour::parse(bad), None, "{bad:?}");
     }
+}
+
+#[test]
+fn a_logo_on_the_widgets_own_site_is_accepted() {
+    for src in [
+        "public/logo.svg",
+        "/brand/Logo.PNG",
+        "logo.webp",
+        "img/logo.jpg",
+        "img/logo.jpeg",
+        "logo.gif",
+        "logo.svg?v=2",
+    ] {
+        let logo = Logo::parse(src, "  Anytown Talking Therapies ")
+            .unwrap_or_else(|e| panic!("{src}: {e:?}"));
+        assert_eq!(logo.src, src);
+        assert_eq!(logo.alt, "Anytown Talking Therapies", "alt is trimmed");
+    }
+}
+
+#[test]
+fn a_logo_from_anywhere_else_is_refused() {
+    for src in [
+        "https://cdn.example.com/logo.svg",
+        "http://127.0.0.1/logo.svg",
+        "//cdn.example.com/logo.svg",
+        "data:image/svg+xml,<svg/>.svg",
+        "javascript:alert(1)//.svg",
+        "HTTPS://cdn.example.com/logo.png",
+    ] {
+        let (part, problem) = Logo::parse(src, "Anytown").unwrap_err();
+        assert_eq!(part, "src", "{src}");
+        assert!(problem.contains("own site"), "{src}: {problem}");
+    }
+}
+
+#[test]
+fn a_logo_must_be_an_image_file_with_a_plain_path() {
+    for src in [
+        "",
+        "public/logo",
+        "public/logo.html",
+        "logo.svg.js",
+        "public/my logo.svg",
+        "public\\logo.svg",
+        "logo.js?x=.svg",
+    ] {
+        let (part, _) = Logo::parse(src, "Anytown").unwrap_err();
+        assert_eq!(part, "src", "{src:?}");
+    }
+}
+
+#[test]
+fn a_logo_needs_text_for_people_who_cannot_see_it() {
+    assert_eq!(Logo::parse("logo.svg", "   ").unwrap_err().0, "alt");
+    assert!(Logo::parse("logo.svg", &"a".repeat(150)).is_ok());
+    assert_eq!(
+        Logo::parse("logo.svg", &"a".repeat(151)).unwrap_err().0,
+        "alt"
+    );
 }
 
 proptest! {

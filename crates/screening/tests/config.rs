@@ -48,6 +48,11 @@ fn the_example_configuration_loads() {
         "Riverside Medical Centre"
     );
     assert!(config.referral_below_cutoff);
+    let logo = config.branding.logo.expect("the example has a logo");
+    assert_eq!(
+        (logo.src.as_str(), logo.alt.as_str()),
+        ("public/logo.svg", "Anytown Talking Therapies")
+    );
 }
 
 #[test]
@@ -231,6 +236,16 @@ fn every_bad_value_names_its_field() {
             "branding.button_colour",
         ),
         (
+            "/branding/logo",
+            json!({ "src": "https://cdn.example.com/logo.svg", "alt": "Anytown" }),
+            "branding.logo.src",
+        ),
+        (
+            "/branding/logo",
+            json!({ "src": "public/logo.svg", "alt": "" }),
+            "branding.logo.alt",
+        ),
+        (
             "/submission/timeout_seconds",
             json!(1),
             "submission.timeout_seconds",
@@ -271,6 +286,10 @@ fn unknown_modes_conditions_and_misspelt_settings_are_refused_not_ignored() {
     for (pointer, value) in [
         ("/mode", json!("kiosk")),
         ("/conditions", json!(["asthma"])),
+        (
+            "/branding/logo",
+            json!({ "src": "public/logo.svg", "alt": "Anytown", "width": 80 }),
+        ),
     ] {
         let error = load(&with(pointer, value)).unwrap_err();
         assert!(matches!(error, ConfigError::Unreadable(_)), "{error}");

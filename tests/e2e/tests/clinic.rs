@@ -465,6 +465,12 @@ async fn the_clinic_page_of_the_build_starts_with_the_nurses_details() {
             "no self-referral page in clinic: {first}"
         );
         wait_for_h1(&client, "Your details").await;
+        let logo = wait_for(&client, ".th-service-header img.th-logo").await;
+        assert_eq!(
+            logo.attr("alt").await.unwrap().as_deref(),
+            Some("Anytown Talking Therapies"),
+            "clinic-config.json's logo, described"
+        );
         assert_no_axe_violations(&client, "clinic.html").await;
     })
     .await;

@@ -19,6 +19,32 @@ async fn start_page_text(client: &Client) -> String {
         .to_owned()
 }
 
+/// The logo above the start page (its address and alt text), and how many there are.
+async fn logos(client: &Client) -> Vec<(String, String)> {
+    let found = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const imgs = [...document.querySelectorAll('#talking-health .th-service-header img')];
+             Promise.all(imgs.map(img => img.decode().then(() => true, () => false)))
+               .then(loaded => done(imgs.map((img, i) => [img.getAttribute('src'), img.alt, loaded[i]])));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|logo| {
+            assert_eq!(logo[2], true, "the logo {logo} loads");
+            (
+                logo[0].as_str().unwrap().to_owned(),
+                logo[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 async fn widget_ready(client: &Client) -> bool {
     client
         .execute(
@@ -83,6 +109,7 @@ async fn the_plain_html_start_page_says_what_the_widgets_says() {
             "the plain-HTML page is showing"
         );
         let plain = start_page_text(&client).await;
+        let plain_logo = logos(&client).await;
         wait_for_within(
             &client,
             "#talking-health[data-ready]",
@@ -90,6 +117,16 @@ async fn the_plain_html_start_page_says_what_the_widgets_says() {
         )
         .await;
         let drawn = start_page_text(&client).await;
+        let logo = vec![(
+            "public/logo.svg".to_owned(),
+            "Anytown Talking Therapies".to_owned(),
+        )];
+        assert_eq!(plain_logo, logo, "index.html's logo is config.json's");
+        assert_eq!(
+            logos(&client).await,
+            logo,
+            "the widget draws config.json's logo once, in place of index.html's"
+        );
         assert_eq!(
             plain, drawn,
             "index.html's start page has fallen out of step with config.json or the locale"
