@@ -11,10 +11,13 @@ mount element, which the widget reads when it starts), then loads the
 widget's code. The glue is imported dynamically so that this happens before
 the glue arrives.
 
-Then it writes embed.html, the page embed.js puts in a GP practice's iframe:
-the same page, loader and policy, with `data-config` naming the embed-mode
-configuration and without the plain-HTML start page (the widget first has
-to hear which practice's website it is on)."""
+Then, building index.html, it writes embed.html, the page embed.js puts in a
+GP practice's iframe: the same page, loader and policy, with `data-config`
+naming the embed-mode configuration and without the plain-HTML start page
+(the widget first has to hear which practice's website it is on).
+
+clinic.html is a build of its own (scripts/build.sh), with clinic mode's
+code; here it only has its loader moved out."""
 
 import base64
 import hashlib
@@ -24,6 +27,9 @@ import re
 import sys
 
 dist = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
+# Where the build's files are served from: "/", or "/clinic/" for clinic.html.
+public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
+source_page = pathlib.Path(os.environ["TRUNK_HTML_FILE"]).name
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
 
@@ -54,14 +60,16 @@ loader = (
 name = f"boot-{hashlib.sha256(loader.encode()).hexdigest()[:16]}.js"
 (dist / name).write_text(loader, encoding="utf-8")
 integrity = "sha384-" + base64.b64encode(hashlib.sha384(loader.encode()).digest()).decode()
-tag = f'<script type="module" src="/{name}" integrity="{integrity}" crossorigin="anonymous"></script>'
+tag = f'<script type="module" src="{public_url}{name}" integrity="{integrity}" crossorigin="anonymous"></script>'
 index.write_text(html[: inline.start()] + tag + html[inline.end() :], encoding="utf-8")
 
-# The other modes' pages: the same build with their own configuration, and a
-# loading message instead of the self-referral start page.
+if source_page != "index.html":
+    sys.exit(0)
+
+# The other pages of this build: its own configuration, and a loading message
+# instead of the self-referral start page.
 PAGES = {
     "embed.html": "public/embed-config.json",  # in a GP practice's iframe
-    "clinic.html": "public/clinic-config.json",  # on a clinic's shared tablet
 }
 built = index.read_text(encoding="utf-8")
 for page, config in PAGES.items():

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/bootstrap.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-trunk build --release --offline
+scripts/build.sh
 exec cargo run -q -p referral-endpoint -- serve \
   --listen 127.0.0.1:8080 \
   --static-dir dist \

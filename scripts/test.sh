@@ -16,6 +16,7 @@ step "lint (wasm32)"
 # The domain's own tests use proptest, which does not build for wasm32; its
 # library does, and is linted here as the browser uses it.
 cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets --features clinic -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p screening --lib -- -D warnings
 
 step "native tests (domain, schema, flow)"
@@ -24,8 +25,8 @@ cargo test --workspace --all-features --exclude e2e
 step "in-browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p talking-health
 
-step "release build"
-trunk build --release --offline
+step "release build (the patients' pages, then clinic.html)"
+scripts/build.sh
 
 step "end-to-end tests (release build in headless Chromium)"
 cargo test -p e2e

@@ -1,7 +1,7 @@
 //! The root component: loads the configuration, then shows the journey or, if
 //! the configuration is unusable, a page for the service's admin.
 
-use crate::clinic::{ClinicBar, ClinicSession, InactivityGuard};
+use crate::clinic::ClinicSession;
 use crate::components::ServiceLogo;
 use crate::config_source::ConfigSource;
 use crate::embed::EmbedGate;
@@ -86,9 +86,9 @@ pub fn Journeyed(
     view! {
         <div class:th-clinic=clinic style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
             {branding.logo.map(|logo| view! { <ServiceLogo logo/> })}
-            {clinic.then(|| view! { <ClinicBar/> })}
+            {clinic.then(crate::clinic::bar)}
             <CurrentPage/>
-            {clinic.then(|| view! { <InactivityGuard/> })}
+            {clinic.then(crate::clinic::inactivity_guard)}
         </div>
     }
 }

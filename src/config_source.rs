@@ -4,7 +4,7 @@
 //! second file). Never from the page's URL, so a link cannot change the
 //! endpoint or a cut-off.
 
-use screening::{Catalogue, ServiceConfig};
+use screening::{Catalogue, Mode, ServiceConfig};
 use std::fmt;
 
 /// The configuration's file path or inline JSON, as the page set them.
@@ -29,6 +29,8 @@ pub enum ConfigProblem {
     Invalid { path: String, reason: String },
     /// The built-in instrument files are broken (a build defect).
     Instruments(String),
+    /// The configuration sets clinic mode on a page built without it.
+    ClinicNotBuilt { path: String },
 }
 
 impl fmt::Display for ConfigProblem {
@@ -59,6 +61,10 @@ impl fmt::Display for ConfigProblem {
             ConfigProblem::Instruments(reason) => write!(
                 f,
                 "The widget's questionnaires failed their checks: {reason}."
+            ),
+            ConfigProblem::ClinicNotBuilt { path } => write!(
+                f,
+                "The configuration \"{path}\" sets \"mode\": \"clinic\", but this page is built without clinic mode. Use clinic.html for clinic tablets (clinic mode's code is kept out of the patients' pages so that phones download less)."
             ),
         }
     }
@@ -125,8 +131,22 @@ impl ConfigSource {
                 path: path.clone(),
                 reason: e.to_string(),
             })?;
+        built_for(config.mode, CLINIC_BUILT, &path)?;
         Ok((catalogue, config))
     }
+}
+
+/// Whether this build has clinic mode's pages (the `clinic` feature).
+const CLINIC_BUILT: bool = cfg!(feature = "clinic");
+
+/// Refuses a mode this build cannot show, rather than show blank pages.
+fn built_for(mode: Mode, clinic_built: bool, path: &str) -> Result<(), ConfigProblem> {
+    if mode == Mode::Clinic && !clinic_built {
+        return Err(ConfigProblem::ClinicNotBuilt {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// The text of a same-origin file.
@@ -185,6 +205,21 @@ mod tests {
                 matches!(path(bad), Err(ConfigProblem::NotSameOrigin(_))),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn clinic_mode_is_refused_on_a_page_built_without_it() {
+        assert_eq!(
+            built_for(Mode::Clinic, false, "public/clinic-config.json"),
+            Err(ConfigProblem::ClinicNotBuilt {
+                path: "public/clinic-config.json".to_owned()
+            })
+        );
+        assert_eq!(built_for(Mode::Clinic, true, "c.json"), Ok(()));
+        for mode in [Mode::SelfReferral, Mode::Embed] {
+            assert_eq!(built_for(mode, false, "c.json"), Ok(()));
+            assert_eq!(built_for(mode, true, "c.json"), Ok(()));
         }
     }
 

@@ -75,12 +75,12 @@ pub fn CurrentPage() -> impl IntoView {
         Step::Consent => view! { <consent::ConsentPage/> }.into_any(),
         Step::CheckAnswers => view! { <check_answers::CheckAnswersPage/> }.into_any(),
         Step::Sent => view! { <sent::SentPage/> }.into_any(),
-        Step::ClinicianDetails => view! { <clinic::ClinicianDetailsPage/> }.into_any(),
-        Step::NextPatient => view! { <clinic::NextPatientPage/> }.into_any(),
-        Step::ScreenResult => view! { <clinic::ScreenResultPage/> }.into_any(),
-        Step::HandToPatient => view! { <clinic::HandToPatientPage/> }.into_any(),
-        Step::HandBack => view! { <clinic::HandBackPage/> }.into_any(),
-        Step::ClinicSummary => view! { <clinic::ClinicSummaryPage/> }.into_any(),
+        step @ (Step::ClinicianDetails
+        | Step::NextPatient
+        | Step::ScreenResult
+        | Step::HandToPatient
+        | Step::HandBack
+        | Step::ClinicSummary) => clinic::page(step),
     }
 }
 

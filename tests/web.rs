@@ -338,3 +338,19 @@ async fn a_file_and_inline_configuration_together_are_refused() {
         "{text}"
     );
 }
+
+/// The patients' build has no clinic pages: a clinic configuration on it is
+/// refused with directions, not shown as blank pages.
+#[cfg(not(feature = "clinic"))]
+#[wasm_bindgen_test]
+async fn a_clinic_configuration_on_the_patients_build_names_clinic_html() {
+    let root = container();
+    let source = ConfigSource::inline(include_str!("../public/clinic-config.json"));
+    let _mounted = mount_to(root.clone(), move || view! { <App source/> });
+    let text = wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(text.contains("not set up correctly"), "{text}");
+    assert!(text.contains("Use clinic.html"), "{text}");
+}

@@ -61,15 +61,3 @@ pub fn HandBackPage() -> impl IntoView {
         </div>
     }
 }
-
-/// On the patient's pages that end a clinic screening without a referral
-/// (not eligible, or no referral wanted): back to the nurse.
-#[component]
-pub fn HandBackButton() -> impl IntoView {
-    let journey = use_journey();
-    view! {
-        <button class="th-button" type="button" on:click=move |_| journey.go_to(Step::HandBack)>
-            {use_locale().text("clinic.hand_back.from_patient")}
-        </button>
-    }
-}

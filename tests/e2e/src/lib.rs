@@ -1,7 +1,7 @@
 //! End-to-end test harness: the release build of the widget in headless
 //! Chromium, driven as a person would drive it.
 //!
-//! Build first (`trunk build --release --offline`), then `cargo test -p e2e`.
+//! Build first (`scripts/build.sh`), then `cargo test -p e2e`.
 //!
 //! ```no_run
 //! use e2e::*;

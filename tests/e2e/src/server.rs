@@ -48,6 +48,10 @@ pub enum Fault {
     SlowAfterStore(Duration),
 }
 
+/// The configuration files index.html and clinic.html name, in `public/`.
+const SELF_REFERRAL: &str = "config.json";
+const CLINIC: &str = "clinic-config.json";
+
 /// A local server for the release build in `<workspace>/dist`, on
 /// `127.0.0.1` and a free port. Stops when dropped.
 ///
@@ -80,7 +84,7 @@ impl TestServer {
     /// Starts a server with the workspace's configuration (endpoint rewritten).
     ///
     /// # Panics
-    /// If `dist/index.html` is missing (run `trunk build --release` first) or
+    /// If `dist/index.html` is missing (run `scripts/build.sh` first) or
     /// the configuration cannot be read.
     pub async fn start() -> TestServer {
         Self::start_with_config(Value::Null).await
@@ -98,7 +102,18 @@ impl TestServer {
     /// # Panics
     /// As [`TestServer::start`].
     pub async fn start_with_config(patch: Value) -> TestServer {
-        Self::start_serving(patch, None).await
+        Self::start_serving(SELF_REFERRAL, patch, None).await
+    }
+
+    /// Starts a server for clinic tablets, whose page is [`TestServer::clinic_url`]:
+    /// as [`TestServer::start_with_config`], with the workspace's
+    /// `public/clinic-config.json` (served at `/public/clinic-config.json`)
+    /// in place of `public/config.json`.
+    ///
+    /// # Panics
+    /// As [`TestServer::start`].
+    pub async fn start_clinic(patch: Value) -> TestServer {
+        Self::start_serving(CLINIC, patch, None).await
     }
 
     /// Starts a server that also offers embedding: `/public/embed-config.json`
@@ -111,13 +126,17 @@ impl TestServer {
     /// # Panics
     /// As [`TestServer::start`], or if the patched embed configuration is invalid.
     pub async fn start_embedding(embed_patch: Value) -> TestServer {
-        Self::start_serving(Value::Null, Some(embed_patch)).await
+        Self::start_serving(SELF_REFERRAL, Value::Null, Some(embed_patch)).await
     }
 
-    async fn start_serving(patch: Value, embed_patch: Option<Value>) -> TestServer {
+    async fn start_serving(
+        config_file: &str,
+        patch: Value,
+        embed_patch: Option<Value>,
+    ) -> TestServer {
         let dist = paths::dist_dir();
         require_build(&dist);
-        let config_path = paths::config_path();
+        let config_path = paths::config_path().with_file_name(config_file);
         let text = std::fs::read_to_string(&config_path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", config_path.display()));
         let mut config: Value = serde_json::from_str(&text)
@@ -150,7 +169,7 @@ impl TestServer {
             &catalogue,
         )
         .or_else(|_| screening::ServiceConfig::from_json(&text, &catalogue))
-        .expect("public/config.json is a valid configuration");
+        .unwrap_or_else(|e| panic!("public/{config_file} is not a valid configuration: {e}"));
         let embed_service = embed_config_bytes.as_ref().map(|bytes| {
             screening::ServiceConfig::from_json(&String::from_utf8_lossy(bytes), &catalogue)
                 .unwrap_or_else(|e| panic!("the patched embed configuration is invalid: {e}"))
@@ -176,7 +195,7 @@ impl TestServer {
         let app_state = AppState::new(store.clone(), service).with_embed_config(embed_service);
         let app: Router = referral_endpoint::router(app_state, &endpoint_config)
             .route(
-                "/public/config.json",
+                &format!("/public/{config_file}"),
                 get(serve_config).with_state(state.clone()),
             )
             .route(
@@ -200,6 +219,11 @@ impl TestServer {
     /// The widget's page: `http://127.0.0.1:<port>/`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.endpoint.addr())
+    }
+
+    /// The clinic tablet's page, `http://127.0.0.1:<port>/clinic.html`.
+    pub fn clinic_url(&self) -> String {
+        format!("{}clinic.html", self.url())
     }
 
     /// The service's origin, `http://127.0.0.1:<port>`, as a browser reports it.
@@ -300,7 +324,7 @@ impl TestServer {
 fn require_build(dist: &Path) {
     assert!(
         dist.join("index.html").is_file(),
-        "{} has no index.html: run `trunk build --release --offline` in the workspace first",
+        "{} has no index.html: run `scripts/build.sh` in the workspace first",
         dist.display()
     );
 }
@@ -438,7 +462,7 @@ mod tests {
     use super::*;
 
     #[test]
-    #[should_panic(expected = "has no index.html: run `trunk build --release --offline`")]
+    #[should_panic(expected = "has no index.html: run `scripts/build.sh`")]
     fn a_missing_build_is_reported_plainly() {
         let empty = tempfile::tempdir().expect("temporary folder");
         require_build(empty.path());

@@ -19,10 +19,6 @@ const LANDSCAPE: Viewport = Viewport {
     height: 820,
 };
 
-fn clinic_config() -> Value {
-    json!({ "mode": "clinic" })
-}
-
 struct Patient {
     first: &'static str,
     last: &'static str,
@@ -234,8 +230,8 @@ async fn finish(client: &Client) {
 
 #[tokio::test]
 async fn two_patients_in_a_row_and_nothing_of_the_first_is_left() {
-    let server = TestServer::start_with_config(clinic_config()).await;
-    let url = server.url();
+    let server = TestServer::start_clinic(Value::Null).await;
+    let url = server.clinic_url();
     let references = with_browser(TABLET.width, TABLET.height, move |client| async move {
         client.goto(&url).await.unwrap();
         sign_in(&client, true).await;
@@ -323,13 +319,13 @@ const QUIET: u64 = 3;
 const WARNING: u64 = 3;
 
 fn short_inactivity() -> Value {
-    json!({ "mode": "clinic", "clinic": { "inactivity_seconds": QUIET, "warning_seconds": WARNING } })
+    json!({ "clinic": { "inactivity_seconds": QUIET, "warning_seconds": WARNING } })
 }
 
 #[tokio::test]
 async fn a_screening_left_alone_is_cleared_after_a_countdown_and_input_keeps_it() {
-    let server = TestServer::start_with_config(short_inactivity()).await;
-    let url = server.url();
+    let server = TestServer::start_clinic(short_inactivity()).await;
+    let url = server.clinic_url();
     with_browser(TABLET.width, TABLET.height, move |client| async move {
         client.goto(&url).await.unwrap();
         sign_in(&client, false).await;
@@ -411,8 +407,8 @@ async fn a_screening_left_alone_is_cleared_after_a_countdown_and_input_keeps_it(
 
 #[tokio::test]
 async fn the_wipe_does_not_drop_a_referral_still_being_sent() {
-    let server = std::sync::Arc::new(TestServer::start_with_config(short_inactivity()).await);
-    let url = server.url();
+    let server = std::sync::Arc::new(TestServer::start_clinic(short_inactivity()).await);
+    let url = server.clinic_url();
     let remote = server.clone();
     with_browser(TABLET.width, TABLET.height, move |client| async move {
         client.goto(&url).await.unwrap();
@@ -456,7 +452,7 @@ async fn the_wipe_does_not_drop_a_referral_still_being_sent() {
 #[tokio::test]
 async fn the_clinic_page_of_the_build_starts_with_the_nurses_details() {
     let server = TestServer::start().await;
-    let url = format!("{}clinic.html", server.url());
+    let url = server.clinic_url();
     with_browser(TABLET.width, TABLET.height, move |client| async move {
         client.goto(&url).await.unwrap();
         let first = page_text(&client).await;
