@@ -12,4 +12,6 @@ exec cargo run -q -p referral-endpoint -- serve \
   --listen 127.0.0.1:8080 \
   --static-dir dist \
   --service-config public/config.json \
+  --embed-config public/embed-config.json \
+  --clinic-config public/clinic-config.json \
   --database referrals.sqlite3

@@ -30,6 +30,8 @@ pub struct AppState {
     pub(crate) service: Arc<ServiceConfig>,
     /// The embed-mode configuration, when the service offers embedding.
     pub(crate) embed: Option<Arc<ServiceConfig>>,
+    /// The clinic-mode configuration, when the service screens in clinics.
+    pub(crate) clinic: Option<Arc<ServiceConfig>>,
     pub(crate) max_body_bytes: usize,
 }
 
@@ -41,6 +43,7 @@ impl AppState {
             catalogue: Arc::new(crate::config::catalogue()),
             service: Arc::new(service),
             embed: None,
+            clinic: None,
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
         }
     }
@@ -51,6 +54,29 @@ impl AppState {
     pub fn with_embed_config(mut self, embed: Option<ServiceConfig>) -> AppState {
         self.embed = embed.map(Arc::new);
         self
+    }
+
+    /// With the clinic-mode configuration (`"mode": "clinic"`, clinic.html's):
+    /// clinic referrals are checked against it.
+    pub fn with_clinic_config(mut self, clinic: Option<ServiceConfig>) -> AppState {
+        self.clinic = clinic.map(Arc::new);
+        self
+    }
+
+    /// The rules a referral was made under: the configuration in its
+    /// channel's mode (a clinic referral is checked against the clinic's
+    /// cut-offs and practices, not the website's); `None` if this service
+    /// has no configuration in that mode, so takes no such referrals.
+    fn rules_for(&self, channel: &Channel) -> Option<&ServiceConfig> {
+        [
+            Some(&self.service),
+            self.embed.as_ref(),
+            self.clinic.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|config| &**config)
+        .find(|config| config.mode == channel.mode())
     }
 
     /// The origins that may frame `/embed.html`.
@@ -192,14 +218,21 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
         return Ok(response);
     }
     let payload = parse_payload(value)?;
-    let channel = channel_kind(&payload);
+    let channel = payload.channel.mode().name();
 
-    let mut problems: Vec<FieldProblem> = Vec::new();
-    // An embedded referral was made under the embed-mode configuration.
-    let rules = match (&payload.channel, &state.embed) {
-        (Channel::Embed { .. }, Some(embed)) => embed,
-        _ => &state.service,
+    let Some(rules) = state.rules_for(&payload.channel) else {
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: "the referral does not match its answers or this service's rules".into(),
+            fields: vec![FieldProblem {
+                field: "channel.kind".into(),
+                problem: format!(
+                    "this service takes no {channel} referrals (it has no configuration with \"mode\": \"{channel}\")"
+                ),
+            }],
+        });
     };
+    let mut problems: Vec<FieldProblem> = Vec::new();
     if let Err(mismatches) = payload.verify(&state.catalogue, rules) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
     }
@@ -454,12 +487,4 @@ fn channel_name(stored: &str) -> &'static str {
         .into_iter()
         .find(|kind| *kind == stored)
         .unwrap_or("unknown")
-}
-
-fn channel_kind(payload: &ReferralPayload) -> &'static str {
-    match payload.channel {
-        screening::Channel::SelfReferral => "self",
-        screening::Channel::Clinic { .. } => "clinic",
-        screening::Channel::Embed { .. } => "embed",
-    }
 }

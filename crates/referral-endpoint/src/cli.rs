@@ -58,6 +58,9 @@ pub struct ServeArgs {
     /// The embed-mode service configuration: lets its practices' embed_origins frame /embed.html.
     #[arg(long, value_name = "FILE")]
     pub embed_config: Option<PathBuf>,
+    /// The clinic-mode service configuration (clinic.html's): clinic referrals are checked against it.
+    #[arg(long, value_name = "FILE")]
+    pub clinic_config: Option<PathBuf>,
 }
 
 impl ServeArgs {
@@ -72,6 +75,7 @@ impl ServeArgs {
                 static_dir: self.static_dir.clone(),
                 service_config: self.service_config.clone(),
                 embed_config: self.embed_config.clone(),
+                clinic_config: self.clinic_config.clone(),
             },
         )
     }

@@ -2,7 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
-use screening::{Catalogue, ServiceConfig};
+use screening::{Catalogue, Mode, ServiceConfig};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,11 @@ pub struct EndpointConfig {
     /// `embed_origins` may frame `/embed.html`, and embedded referrals are
     /// checked against it. Without it no page may frame the widget.
     pub embed_config: Option<PathBuf>,
+    /// The clinic-mode service configuration (`"mode": "clinic"`) that
+    /// clinic.html is served with, if the service screens in clinics:
+    /// clinic referrals are checked against it. Without it (and with a
+    /// service configuration in another mode) clinic referrals are refused.
+    pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: usize,
 }
 
@@ -44,6 +49,7 @@ impl Default for EndpointConfig {
             static_dir: None,
             service_config: DEFAULT_SERVICE_CONFIG.into(),
             embed_config: None,
+            clinic_config: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
@@ -60,6 +66,7 @@ pub struct Overrides {
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
     pub embed_config: Option<PathBuf>,
+    pub clinic_config: Option<PathBuf>,
 }
 
 /// The TOML file. Unknown keys are refused: a misspelt key would otherwise
@@ -73,6 +80,7 @@ pub struct FileConfig {
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
     pub embed_config: Option<PathBuf>,
+    pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: Option<usize>,
 }
 
@@ -94,8 +102,12 @@ pub enum ConfigError {
     File { path: PathBuf, problem: String },
     #[error("{setting}: {problem}")]
     Invalid { setting: String, problem: String },
-    #[error("{setting}: {path} is not an embed-mode configuration (\"mode\": \"embed\")")]
-    NotEmbedMode { setting: String, path: PathBuf },
+    #[error("{setting}: {path} is not a {mode}-mode configuration (\"mode\": \"{mode}\")")]
+    WrongMode {
+        setting: String,
+        path: PathBuf,
+        mode: &'static str,
+    },
     #[error("{setting}: {path} is not a valid service configuration: {source}")]
     ServiceConfig {
         setting: String,
@@ -199,18 +211,31 @@ impl EndpointConfig {
                 .or(from_file.service_config)
                 .unwrap_or_else(|| DEFAULT_SERVICE_CONFIG.into()),
             embed_config: overrides.embed_config.clone().or(from_file.embed_config),
+            clinic_config: overrides.clinic_config.clone().or(from_file.clinic_config),
             max_body_bytes,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),
             &catalogue(),
         )?;
-        config.read_embed_config_as(
+        read_mode_config(
             &name(
                 "embed_config",
                 "--embed-config",
                 overrides.embed_config.is_some(),
             ),
+            config.embed_config.as_deref(),
+            Mode::Embed,
+            &catalogue(),
+        )?;
+        read_mode_config(
+            &name(
+                "clinic_config",
+                "--clinic-config",
+                overrides.clinic_config.is_some(),
+            ),
+            config.clinic_config.as_deref(),
+            Mode::Clinic,
             &catalogue(),
         )?;
         Ok(config)
@@ -221,25 +246,17 @@ impl EndpointConfig {
         &self,
         catalogue: &Catalogue,
     ) -> Result<Option<ServiceConfig>, ConfigError> {
-        self.read_embed_config_as("embed_config", catalogue)
+        let path = self.embed_config.as_deref();
+        read_mode_config("embed_config", path, Mode::Embed, catalogue)
     }
 
-    fn read_embed_config_as(
+    /// Reads and validates the clinic-mode configuration, if one is set.
+    pub fn read_clinic_config(
         &self,
-        setting: &str,
         catalogue: &Catalogue,
     ) -> Result<Option<ServiceConfig>, ConfigError> {
-        let Some(path) = &self.embed_config else {
-            return Ok(None);
-        };
-        let config = read_config_file(setting, path, catalogue)?;
-        if config.mode != screening::Mode::Embed {
-            return Err(ConfigError::NotEmbedMode {
-                setting: setting.to_owned(),
-                path: path.clone(),
-            });
-        }
-        Ok(Some(config))
+        let path = self.clinic_config.as_deref();
+        read_mode_config("clinic_config", path, Mode::Clinic, catalogue)
     }
 
     /// Reads and validates the service configuration file.
@@ -254,6 +271,28 @@ impl EndpointConfig {
     ) -> Result<ServiceConfig, ConfigError> {
         read_config_file(setting, &self.service_config, catalogue)
     }
+}
+
+/// Reads the configuration for one mode, if one is set, and refuses a file
+/// in another mode: its rules would be applied to the wrong referrals.
+fn read_mode_config(
+    setting: &str,
+    path: Option<&Path>,
+    mode: Mode,
+    catalogue: &Catalogue,
+) -> Result<Option<ServiceConfig>, ConfigError> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let config = read_config_file(setting, path, catalogue)?;
+    if config.mode != mode {
+        return Err(ConfigError::WrongMode {
+            setting: setting.to_owned(),
+            path: path.to_owned(),
+            mode: mode.name(),
+        });
+    }
+    Ok(Some(config))
 }
 
 fn read_config_file(

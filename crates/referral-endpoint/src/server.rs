@@ -151,7 +151,10 @@ impl Endpoint {
                     source,
                 })?;
         let embed = config.read_embed_config(&catalogue())?;
-        let state = AppState::new(store.clone(), service).with_embed_config(embed);
+        let clinic = config.read_clinic_config(&catalogue())?;
+        let state = AppState::new(store.clone(), service)
+            .with_embed_config(embed)
+            .with_clinic_config(clinic);
         let app = router(state, config);
         Ok(Self::start_on(listener, app, store))
     }

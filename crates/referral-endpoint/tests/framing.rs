@@ -84,8 +84,10 @@ fn an_embed_configuration_that_is_not_in_embed_mode_is_refused() {
     let mut config = test_config(dir.path());
     config.embed_config = Some(service_config_path());
     match config.read_embed_config(&catalogue()) {
-        Err(ConfigError::NotEmbedMode { setting, .. }) => assert_eq!(setting, "embed_config"),
-        other => panic!("expected NotEmbedMode, got {other:?}"),
+        Err(ConfigError::WrongMode { setting, mode, .. }) => {
+            assert_eq!((setting.as_str(), mode), ("embed_config", "embed"));
+        }
+        other => panic!("expected WrongMode, got {other:?}"),
     }
 }
 

@@ -308,7 +308,7 @@ async fn a_practice_outside_the_services_list_is_refused() {
 
 #[tokio::test]
 async fn an_embed_on_a_practice_outside_the_list_is_refused() {
-    let server = start().await;
+    let server = start_embedding().await;
     let reply = post_tampered(&server, |j| {
         j["channel"] = json!({ "kind": "embed", "practice_ods": "Y99999" });
     })

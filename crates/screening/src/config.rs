@@ -43,6 +43,17 @@ pub enum Mode {
     Embed,
 }
 
+impl Mode {
+    /// As the configuration writes it: `self`, `clinic` or `embed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::SelfReferral => "self",
+            Mode::Clinic => "clinic",
+            Mode::Embed => "embed",
+        }
+    }
+}
+
 /// Whether a referral field is asked, and whether it must be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

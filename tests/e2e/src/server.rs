@@ -181,6 +181,7 @@ impl TestServer {
             static_dir: Some(dist),
             service_config: config_path,
             embed_config: None,
+            clinic_config: None,
             max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
         };
         let state = Arc::new(ServerState {

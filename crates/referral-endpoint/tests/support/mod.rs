@@ -118,6 +118,7 @@ pub fn test_config(dir: &Path) -> EndpointConfig {
         static_dir: None,
         service_config: service_config_path(),
         embed_config: None,
+        clinic_config: None,
         max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
     }
 }
@@ -130,8 +131,23 @@ pub struct TestEndpoint {
 }
 
 pub async fn start() -> TestEndpoint {
+    start_configured(|_| {}).await
+}
+
+/// As [`start`], with the workspace's embed-mode configuration too.
+#[allow(dead_code)] // not every test file embeds
+pub async fn start_embedding() -> TestEndpoint {
+    start_configured(|config| {
+        config.embed_config = Some(service_config_path().with_file_name("embed-config.json"));
+    })
+    .await
+}
+
+async fn start_configured(adjust: impl FnOnce(&mut EndpointConfig)) -> TestEndpoint {
     let dir = tempfile::tempdir().unwrap();
-    let endpoint = Endpoint::start(&test_config(dir.path())).await.unwrap();
+    let mut config = test_config(dir.path());
+    adjust(&mut config);
+    let endpoint = Endpoint::start(&config).await.unwrap();
     TestEndpoint {
         endpoint,
         dir,
