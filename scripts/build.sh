@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# The release build, into dist/: the patients' pages (index.html and
-# embed.html, the self-referral and a GP practice's iframe), then clinic.html
-# with clinic mode's pages, bar and inactivity guard (the `clinic` feature) in
-# dist/clinic/. Two builds, so that patients on phones do not download code
-# that only a clinic tablet runs. check-size.sh measures each.
+# The release build, into dist/: one build per kind of page, each with only
+# the code its users run, so that patients on phones download no more than
+# they need. check-size.sh measures each.
+#   index.html   the self-referral (and everything served beside it: public/,
+#                embed.js)
+#   embed.html   in a GP practice's iframe: plus embed mode's handshake and
+#                messages (the `embed` feature), in dist/embed/
+#   clinic.html  on a clinic's shared tablet: plus clinic mode's pages, bar
+#                and inactivity guard (the `clinic` feature), in dist/clinic/
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-# Trunk empties dist/ first, so the patients' build goes first.
+# Trunk empties its dist folder first, so index.html's build goes first.
 trunk build --release --offline
-trunk build clinic.html --release --dist dist/clinic --public-url /clinic/ --offline
-# Served as /clinic.html, beside the pages it shares public/ with.
-mv dist/clinic/index.html dist/clinic.html
+for page in embed clinic; do
+  trunk build "$page.html" --release --dist "dist/$page" --public-url "/$page/" --offline
+  # Served as /$page.html, beside the public/ folder it shares.
+  mv "dist/$page/index.html" "dist/$page.html"
+done

@@ -11,13 +11,8 @@ mount element, which the widget reads when it starts), then loads the
 widget's code. The glue is imported dynamically so that this happens before
 the glue arrives.
 
-Then, building index.html, it writes embed.html, the page embed.js puts in a
-GP practice's iframe: the same page, loader and policy, with `data-config`
-naming the embed-mode configuration and without the plain-HTML start page
-(the widget first has to hear which practice's website it is on).
-
-clinic.html is a build of its own (scripts/build.sh), with clinic mode's
-code; here it only has its loader moved out."""
+It runs for each of scripts/build.sh's builds (index.html, embed.html and
+clinic.html); each is served from its own folder (TRUNK_PUBLIC_URL)."""
 
 import base64
 import hashlib
@@ -27,9 +22,8 @@ import re
 import sys
 
 dist = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
-# Where the build's files are served from: "/", or "/clinic/" for clinic.html.
+# Where the build's files are served from: "/" for index.html, "/embed/" or "/clinic/".
 public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
-source_page = pathlib.Path(os.environ["TRUNK_HTML_FILE"]).name
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
 
@@ -62,24 +56,3 @@ name = f"boot-{hashlib.sha256(loader.encode()).hexdigest()[:16]}.js"
 integrity = "sha384-" + base64.b64encode(hashlib.sha384(loader.encode()).digest()).decode()
 tag = f'<script type="module" src="{public_url}{name}" integrity="{integrity}" crossorigin="anonymous"></script>'
 index.write_text(html[: inline.start()] + tag + html[inline.end() :], encoding="utf-8")
-
-if source_page != "index.html":
-    sys.exit(0)
-
-# The other pages of this build: its own configuration, and a loading message
-# instead of the self-referral start page.
-PAGES = {
-    "embed.html": "public/embed-config.json",  # in a GP practice's iframe
-}
-built = index.read_text(encoding="utf-8")
-for page, config in PAGES.items():
-    html, configs = re.subn(r'data-config="[^"]*"', f'data-config="{config}"', built)
-    html, starts = re.subn(
-        r'(<main id="talking-health"[^>]*>).*?(\s*<noscript>)',
-        r'\1\n    <p class="th-loading" role="status">Loading…</p>\2',
-        html,
-        flags=re.S,
-    )
-    if configs != 1 or starts != 1:
-        sys.exit("externalise-loader: index.html's mount element changed shape; update this hook")
-    (dist / page).write_text(html, encoding="utf-8")

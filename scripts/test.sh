@@ -15,8 +15,10 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "lint (wasm32)"
 # The domain's own tests use proptest, which does not build for wasm32; its
 # library does, and is linted here as the browser uses it.
-cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets --features clinic -- -D warnings
+# Each page's build: index.html's, embed.html's and clinic.html's (scripts/build.sh).
+for features in "" embed clinic; do
+  cargo clippy --target wasm32-unknown-unknown -p talking-health --all-targets --features "$features" -- -D warnings
+done
 cargo clippy --target wasm32-unknown-unknown -p screening --lib -- -D warnings
 
 step "native tests (domain, schema, flow)"
@@ -25,7 +27,7 @@ cargo test --workspace --all-features --exclude e2e
 step "in-browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p talking-health
 
-step "release build (the patients' pages, then clinic.html)"
+step "release build (index.html, embed.html and clinic.html)"
 scripts/build.sh
 
 step "end-to-end tests (release build in headless Chromium)"

@@ -4,7 +4,6 @@
 use crate::clinic::ClinicSession;
 use crate::components::ServiceLogo;
 use crate::config_source::ConfigSource;
-use crate::embed::EmbedGate;
 use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
@@ -45,7 +44,7 @@ pub fn App(
         Some(Ok((catalogue, config))) => {
             let started = started.get_value();
             if config.mode == Mode::Embed {
-                return view! { <EmbedGate catalogue config started/> }.into_any();
+                return crate::embed::gate(catalogue, config, started);
             }
             view! { <Journeyed catalogue config started/> }.into_any()
         }

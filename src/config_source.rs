@@ -29,8 +29,9 @@ pub enum ConfigProblem {
     Invalid { path: String, reason: String },
     /// The built-in instrument files are broken (a build defect).
     Instruments(String),
-    /// The configuration sets clinic mode on a page built without it.
-    ClinicNotBuilt { path: String },
+    /// The configuration sets a mode (clinic or embed) on a page built
+    /// without it.
+    ModeNotBuilt { path: String, mode: Mode },
 }
 
 impl fmt::Display for ConfigProblem {
@@ -62,9 +63,11 @@ impl fmt::Display for ConfigProblem {
                 f,
                 "The widget's questionnaires failed their checks: {reason}."
             ),
-            ConfigProblem::ClinicNotBuilt { path } => write!(
+            ConfigProblem::ModeNotBuilt { path, mode } => write!(
                 f,
-                "The configuration \"{path}\" sets \"mode\": \"clinic\", but this page is built without clinic mode. Use clinic.html for clinic tablets (clinic mode's code is kept out of the patients' pages so that phones download less)."
+                "The configuration \"{path}\" sets \"mode\": \"{}\", but this page is built without that mode. Use {} (each mode's code is kept out of the other pages so that phones download less).",
+                mode.name(),
+                page_for(*mode)
             ),
         }
     }
@@ -131,22 +134,48 @@ impl ConfigSource {
                 path: path.clone(),
                 reason: e.to_string(),
             })?;
-        built_for(config.mode, CLINIC_BUILT, &path)?;
+        built_for(config.mode, BUILT_MODES, &path)?;
         Ok((catalogue, config))
     }
 }
 
-/// Whether this build has clinic mode's pages (the `clinic` feature).
-const CLINIC_BUILT: bool = cfg!(feature = "clinic");
+/// The modes this build can show: self-referral always; clinic and embed
+/// with their features (scripts/build.sh builds clinic.html and embed.html
+/// with them).
+const BUILT_MODES: BuiltModes = BuiltModes {
+    clinic: cfg!(feature = "clinic"),
+    embed: cfg!(feature = "embed"),
+};
+
+#[derive(Debug, Clone, Copy)]
+struct BuiltModes {
+    clinic: bool,
+    embed: bool,
+}
+
+/// The page built for a mode.
+fn page_for(mode: Mode) -> &'static str {
+    match mode {
+        Mode::SelfReferral => "index.html",
+        Mode::Clinic => "clinic.html for clinic tablets",
+        Mode::Embed => "embed.html, through embed.js, for GP practices' websites",
+    }
+}
 
 /// Refuses a mode this build cannot show, rather than show blank pages.
-fn built_for(mode: Mode, clinic_built: bool, path: &str) -> Result<(), ConfigProblem> {
-    if mode == Mode::Clinic && !clinic_built {
-        return Err(ConfigProblem::ClinicNotBuilt {
-            path: path.to_owned(),
-        });
+fn built_for(mode: Mode, built: BuiltModes, path: &str) -> Result<(), ConfigProblem> {
+    let has = match mode {
+        Mode::SelfReferral => true,
+        Mode::Clinic => built.clinic,
+        Mode::Embed => built.embed,
+    };
+    if has {
+        return Ok(());
     }
-    Ok(())
+    Err(ConfigProblem::ModeNotBuilt {
+        path: path.to_owned(),
+        mode,
+    })
 }
 
 /// The text of a same-origin file.
@@ -209,18 +238,31 @@ mod tests {
     }
 
     #[test]
-    fn clinic_mode_is_refused_on_a_page_built_without_it() {
-        assert_eq!(
-            built_for(Mode::Clinic, false, "public/clinic-config.json"),
-            Err(ConfigProblem::ClinicNotBuilt {
-                path: "public/clinic-config.json".to_owned()
-            })
-        );
-        assert_eq!(built_for(Mode::Clinic, true, "c.json"), Ok(()));
-        for mode in [Mode::SelfReferral, Mode::Embed] {
-            assert_eq!(built_for(mode, false, "c.json"), Ok(()));
-            assert_eq!(built_for(mode, true, "c.json"), Ok(()));
+    fn a_mode_is_refused_on_a_page_built_without_it() {
+        for clinic in [false, true] {
+            for embed in [false, true] {
+                let built = BuiltModes { clinic, embed };
+                let ok = |mode| built_for(mode, built, "c.json").is_ok();
+                assert!(ok(Mode::SelfReferral));
+                assert_eq!(ok(Mode::Clinic), clinic);
+                assert_eq!(ok(Mode::Embed), embed);
+            }
         }
+        let patients = BuiltModes {
+            clinic: false,
+            embed: false,
+        };
+        let problem = built_for(Mode::Clinic, patients, "public/clinic-config.json").unwrap_err();
+        assert_eq!(
+            problem,
+            ConfigProblem::ModeNotBuilt {
+                path: "public/clinic-config.json".to_owned(),
+                mode: Mode::Clinic
+            }
+        );
+        assert!(problem.to_string().contains("Use clinic.html"), "{problem}");
+        let problem = built_for(Mode::Embed, patients, "e.json").unwrap_err();
+        assert!(problem.to_string().contains("Use embed.html"), "{problem}");
     }
 
     #[test]

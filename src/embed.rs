@@ -10,18 +10,45 @@
 //! origin the service listed for that practice (`embed_origins`). Then, and
 //! only to that origin, it posts its height and the events "started" and
 //! "completed": never an answer, a name or a reference.
+//!
+//! Built only with the `embed` feature (into embed.html); the other pages
+//! refuse an embed configuration and carry none of this.
 
+#[cfg(feature = "embed")]
 mod gate;
+#[cfg(feature = "embed")]
 mod height;
+#[cfg(feature = "embed")]
 mod messages;
+#[cfg(feature = "embed")]
 mod progress;
+#[cfg(feature = "embed")]
 mod refusal;
 
-pub use gate::EmbedGate;
-pub use progress::follow;
+use crate::journey::Journey;
+use leptos::prelude::*;
+use screening::{Catalogue, Channel, ServiceConfig};
 
-use leptos::prelude::{GetValue, StoredValue, use_context};
-use screening::Channel;
+/// Embed mode's first step: the journey once the host page has named a
+/// practice the service lets embed the form, else a page saying what is wrong.
+pub fn gate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> AnyView {
+    #[cfg(feature = "embed")]
+    return view! { <gate::EmbedGate catalogue config started/> }.into_any();
+    #[cfg(not(feature = "embed"))]
+    {
+        let _ = (catalogue, config, started);
+        ().into_any()
+    }
+}
+
+/// Follows the journey in embed mode (the host practice pre-selected, its
+/// page told the frame's height and "started"/"completed"); else nothing.
+pub fn follow(journey: Journey) {
+    #[cfg(feature = "embed")]
+    progress::follow(journey);
+    #[cfg(not(feature = "embed"))]
+    let _ = journey;
+}
 
 /// The practice whose website the widget is on, once the handshake has
 /// verified it. Provided as context to the journey in embed mode only.

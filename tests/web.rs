@@ -339,18 +339,33 @@ async fn a_file_and_inline_configuration_together_are_refused() {
     );
 }
 
-/// The patients' build has no clinic pages: a clinic configuration on it is
+/// What the admin is told when `config` is loaded on this build.
+#[cfg(not(all(feature = "clinic", feature = "embed")))]
+async fn configuration_problem(config: &'static str) -> String {
+    let root = container();
+    let source = ConfigSource::inline(config);
+    let _mounted = mount_to(root.clone(), move || view! { <App source/> });
+    wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap()
+}
+
+/// index.html's build has no clinic pages: a clinic configuration on it is
 /// refused with directions, not shown as blank pages.
 #[cfg(not(feature = "clinic"))]
 #[wasm_bindgen_test]
-async fn a_clinic_configuration_on_the_patients_build_names_clinic_html() {
-    let root = container();
-    let source = ConfigSource::inline(include_str!("../public/clinic-config.json"));
-    let _mounted = mount_to(root.clone(), move || view! { <App source/> });
-    let text = wait_for(&root, "[role=alert]")
-        .await
-        .text_content()
-        .unwrap();
+async fn a_clinic_configuration_on_the_self_referral_build_names_clinic_html() {
+    let text = configuration_problem(include_str!("../public/clinic-config.json")).await;
     assert!(text.contains("not set up correctly"), "{text}");
     assert!(text.contains("Use clinic.html"), "{text}");
+}
+
+/// Nor has it embed mode's handshake.
+#[cfg(not(feature = "embed"))]
+#[wasm_bindgen_test]
+async fn an_embed_configuration_on_the_self_referral_build_names_embed_html() {
+    let text = configuration_problem(include_str!("../public/embed-config.json")).await;
+    assert!(text.contains("not set up correctly"), "{text}");
+    assert!(text.contains("Use embed.html"), "{text}");
 }
