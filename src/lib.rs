@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod screens;
 pub mod static_start;
 pub mod submission;
+pub mod text;
 
 use wasm_bindgen::JsCast;
 

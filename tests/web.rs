@@ -264,6 +264,29 @@ async fn the_journey_moves_on_shows_errors_and_keeps_answers_on_the_way_back() {
             .unwrap()
             .contains("GP practice")
     );
+
+    // The practice search ignores case, in a name or an ODS code.
+    let practices = [
+        "Riverside Medical Centre",
+        "Hilltop Surgery",
+        "Market Street Health Centre",
+    ];
+    for (query, found) in [
+        ("HILLTOP", "Hilltop Surgery"),
+        ("market street", "Market Street Health Centre"),
+        ("f83004", "Riverside Medical Centre"),
+    ] {
+        type_into(&find(&root, "#practice-search"), query);
+        pause().await;
+        let listed = find(&root, "form").text_content().unwrap();
+        for practice in practices {
+            assert_eq!(
+                listed.contains(practice),
+                practice == found,
+                "{query}: {listed}"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

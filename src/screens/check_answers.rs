@@ -5,6 +5,7 @@ use crate::app::{use_config, use_journey, use_locale};
 use crate::components::BackLink;
 use crate::flow::Step;
 use crate::journey::today;
+use crate::text::lowercase;
 use leptos::prelude::*;
 use screening::ReferralDetails;
 
@@ -127,7 +128,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                     <dd class="th-summary-list__actions">
                         <a href="#" on:click=move |ev| { ev.prevent_default(); journey.change(change); }>
                             {change_label.clone()}
-                            <span class="th-u-visually-hidden">{format!(" {}", hidden.to_lowercase())}</span>
+                            <span class="th-u-visually-hidden">{format!(" {}", lowercase(&hidden))}</span>
                         </a>
                     </dd>
                 </div>

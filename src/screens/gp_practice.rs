@@ -5,6 +5,7 @@ use super::{continue_when_answered, error_at};
 use crate::app::{use_config, use_journey, use_locale};
 use crate::components::{PageError, PageForm, RadioOption, Radios, TextInput};
 use crate::flow::Step;
+use crate::text::lowercase;
 use leptos::prelude::*;
 
 /// The radio value for "My GP practice is not listed".
@@ -47,15 +48,15 @@ pub fn GpPracticePage() -> impl IntoView {
     let no_matches = locale.text("practice.no_matches");
     let legend = locale.text("practice.choose");
     let matches = move || {
-        let query = query.get().trim().to_lowercase();
+        let query = lowercase(query.get().trim());
         let mut options: Vec<RadioOption> = config
             .eligibility
             .practices
             .iter()
             .filter(|p| {
                 query.is_empty()
-                    || p.name.to_lowercase().contains(&query)
-                    || p.ods.to_lowercase() == query
+                    || lowercase(&p.name).contains(&query)
+                    || p.ods.eq_ignore_ascii_case(&query)
             })
             .map(|p| RadioOption::new(p.ods.clone(), format!("{} ({})", p.name, p.ods)))
             .collect();
