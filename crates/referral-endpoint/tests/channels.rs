@@ -44,42 +44,26 @@ async fn start_with(
 }
 
 #[tokio::test]
-async fn without_a_clinic_configuration_clinic_referrals_are_refused() {
+async fn without_a_configuration_in_its_mode_a_referral_is_refused() {
     let (endpoint, _dir) = start_with(None, None).await;
-    let mut body = payload(REFERRAL_ID);
-    body["channel"] = clinic_channel();
-    let reply = post(&client(), &endpoint.referrals_url(), &body).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.text
-    );
-    assert_eq!(reply.body["fields"][0]["field"], "channel.kind");
-    assert!(
-        reply.body["fields"][0]["problem"]
-            .as_str()
-            .unwrap()
-            .contains("no clinic referrals"),
-        "{}",
-        reply.text
-    );
-    assert_eq!(endpoint.store().count().unwrap(), 0);
-}
-
-#[tokio::test]
-async fn without_an_embed_configuration_embedded_referrals_are_refused() {
-    let (endpoint, _dir) = start_with(None, None).await;
-    let mut body = payload(REFERRAL_ID);
-    body["channel"] = json!({ "kind": "embed", "practice_ods": "F83004" });
-    let reply = post(&client(), &endpoint.referrals_url(), &body).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.text
-    );
-    assert_eq!(reply.body["fields"][0]["field"], "channel.kind");
+    let embed = json!({ "kind": "embed", "practice_ods": "F83004" });
+    for (channel, kind) in [(clinic_channel(), "clinic"), (embed, "embed")] {
+        let mut body = payload(REFERRAL_ID);
+        body["channel"] = channel;
+        let reply = post(&client(), &endpoint.referrals_url(), &body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.text
+        );
+        assert_eq!(reply.body["fields"][0]["field"], "channel.kind");
+        let problem = reply.body["fields"][0]["problem"].as_str().unwrap();
+        assert!(
+            problem.contains(&format!("no {kind} referrals")),
+            "{problem}"
+        );
+    }
     assert_eq!(endpoint.store().count().unwrap(), 0);
 }
 

@@ -41,3 +41,45 @@ async fn the_widget_works_under_a_strict_content_security_policy() {
     })
     .await;
 }
+
+/// The three pages are separate builds of separate HTML files: each must keep
+/// index.html's strict policy, have no inline script, and load its code only
+/// from its own build's folder.
+#[test]
+fn every_page_of_the_build_has_the_same_strict_policy_and_no_inline_script() {
+    let policy_of = |html: &str| {
+        let start = html
+            .find("http-equiv=\"Content-Security-Policy\"")
+            .expect("a Content-Security-Policy meta element");
+        let content = &html[start..];
+        let content = &content[content.find("content=\"").unwrap() + 9..];
+        content[..content.find('"').unwrap()].to_owned()
+    };
+    let page = |name: &str| {
+        let path = dist_dir().join(name);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run scripts/build.sh)", path.display()))
+    };
+    let index = page("index.html");
+    for (name, folder) in [
+        ("index.html", "/"),
+        ("embed.html", "/embed/"),
+        ("clinic.html", "/clinic/"),
+    ] {
+        let html = page(name);
+        assert_eq!(
+            policy_of(&html),
+            policy_of(&index),
+            "{name}'s policy is index.html's"
+        );
+        assert!(
+            !html.contains("<script type=\"module\">"),
+            "{name} has an inline script"
+        );
+        let loader = format!("<script type=\"module\" src=\"{folder}boot-");
+        assert!(
+            html.contains(&loader),
+            "{name} loads its code from {folder}"
+        );
+    }
+}
