@@ -20,6 +20,7 @@ fn the_example_file_loads() {
         // The example names paths relative to the workspace; tests run in the crate.
         service_config: Some(service_config_path()),
         embed_config: Some(service_config_path().with_file_name("embed-config.json")),
+        clinic_config: Some(service_config_path().with_file_name("clinic-config.json")),
         static_dir: Some(std::env::temp_dir()),
         database: Some("x.sqlite3".into()),
         ..Overrides::default()
