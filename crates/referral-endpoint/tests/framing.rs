@@ -93,15 +93,12 @@ fn an_embed_configuration_that_is_not_in_embed_mode_is_refused() {
 
 #[tokio::test]
 async fn an_embedded_referral_from_a_practice_not_allowed_to_embed_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(dir.path());
-    config.embed_config = Some(embed_config_path());
-    let endpoint = Endpoint::start(&config).await.unwrap();
-    let client = client();
+    let server = start_embedding().await;
+    let (endpoint, client) = (&server.endpoint, &server.client);
     // Market Street (F83006) is in the area but lists no embed_origins.
     let mut body = payload(REFERRAL_ID);
     body["channel"] = json!({ "kind": "embed", "practice_ods": "F83006" });
-    let reply = post(&client, &endpoint.referrals_url(), &body).await;
+    let reply = post(client, &endpoint.referrals_url(), &body).await;
     assert_eq!(
         reply.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -111,6 +108,6 @@ async fn an_embedded_referral_from_a_practice_not_allowed_to_embed_is_refused() 
     assert_eq!(reply.body["fields"][0]["field"], "channel.practice_ods");
     // Riverside (F83004) may embed.
     body["channel"] = json!({ "kind": "embed", "practice_ods": "F83004" });
-    let reply = post(&client, &endpoint.referrals_url(), &body).await;
+    let reply = post(client, &endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }

@@ -37,6 +37,14 @@ async fn sites() -> Sites {
     }
 }
 
+impl Sites {
+    /// Puts the snippet naming `ods` on `host`'s front page; its address.
+    fn embed_on(&self, host: &HostServer, ods: &str) -> String {
+        host.set_page("/", practice_page(&self.service, ods));
+        host.url("/")
+    }
+}
+
 /// The one-line snippet from public/embedding.html.
 fn snippet(service: &TestServer, ods: &str) -> String {
     format!(
@@ -131,10 +139,7 @@ async fn refusal_text(client: &Client) -> String {
 #[tokio::test]
 async fn the_snippet_puts_the_form_in_a_titled_sandboxed_iframe_that_sends_no_referrer() {
     let sites = sites().await;
-    sites
-        .practice
-        .set_page("/", practice_page(&sites.service, "F83004"));
-    let url = sites.practice.url("/");
+    let url = sites.embed_on(&sites.practice, "F83004");
     let service = sites.service.origin();
     with_browser(PHONE.width, PHONE.height, |client| async move {
         client.goto(&url).await.unwrap();
@@ -195,10 +200,7 @@ async fn the_snippet_puts_the_form_in_a_titled_sandboxed_iframe_that_sends_no_re
 #[tokio::test]
 async fn a_script_on_the_practice_page_cannot_read_the_form() {
     let sites = sites().await;
-    sites
-        .practice
-        .set_page("/", practice_page(&sites.service, "F83004"));
-    let url = sites.practice.url("/");
+    let url = sites.embed_on(&sites.practice, "F83004");
     with_browser(PHONE.width, PHONE.height, |client| async move {
         client.goto(&url).await.unwrap();
         enter_form(&client).await;
@@ -241,10 +243,7 @@ async fn a_script_on_the_practice_page_cannot_read_the_form() {
 async fn a_referral_made_in_the_frame_names_the_practice_and_the_page_hears_only_height_and_events()
 {
     let sites = sites().await;
-    sites
-        .practice
-        .set_page("/", practice_page(&sites.service, "F83004"));
-    let url = sites.practice.url("/");
+    let url = sites.embed_on(&sites.practice, "F83004");
     let service = sites.service.origin();
     with_browser(PHONE.width, PHONE.height, |client| async move {
         client.goto(&url).await.unwrap();
@@ -338,10 +337,7 @@ async fn a_referral_made_in_the_frame_names_the_practice_and_the_page_hears_only
 #[tokio::test]
 async fn the_frame_grows_and_shrinks_with_its_content() {
     let sites = sites().await;
-    sites
-        .practice
-        .set_page("/", practice_page(&sites.service, "F83004"));
-    let url = sites.practice.url("/");
+    let url = sites.embed_on(&sites.practice, "F83004");
     with_browser(PHONE.width, PHONE.height, |client| async move {
         client.goto(&url).await.unwrap();
         enter_form(&client).await;
@@ -375,10 +371,7 @@ async fn the_frame_grows_and_shrinks_with_its_content() {
 #[tokio::test]
 async fn an_unlisted_ods_code_is_refused_by_name_and_nothing_can_be_sent() {
     let sites = sites().await;
-    sites
-        .practice
-        .set_page("/", practice_page(&sites.service, "F99999"));
-    let url = sites.practice.url("/");
+    let url = sites.embed_on(&sites.practice, "F99999");
     with_browser(PHONE.width, PHONE.height, |client| async move {
         client.goto(&url).await.unwrap();
         enter_form(&client).await;
@@ -409,10 +402,7 @@ async fn an_unlisted_ods_code_is_refused_by_name_and_nothing_can_be_sent() {
 async fn a_website_not_listed_for_the_practice_it_names_is_refused() {
     // Hilltop's website may embed the form, but only as Hilltop.
     let sites = sites().await;
-    sites
-        .other
-        .set_page("/", practice_page(&sites.service, "F83004"));
-    let url = sites.other.url("/");
+    let url = sites.embed_on(&sites.other, "F83004");
     let other = sites.other.origin().to_owned();
     with_browser(PHONE.width, PHONE.height, |client| async move {
         client.goto(&url).await.unwrap();
