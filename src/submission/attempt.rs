@@ -2,15 +2,9 @@
 
 use super::browser::Timer;
 use gloo_net::http::Request;
-use screening::delivery::parse_retry_after;
+use screening::delivery::{parse_retry_after, receipt_reference};
 use screening::{Failure, RetryPolicy};
-use serde::Deserialize;
 use web_sys::{AbortController, RequestCredentials};
-
-#[derive(Deserialize)]
-struct Receipt {
-    reference: String,
-}
 
 /// POSTs `body` once. A timeout, a network error or an unreadable success
 /// are all [`Failure::NoAnswer`]: the referral may have arrived, and only a
@@ -45,6 +39,6 @@ pub async fn post(
                 .and_then(|value| parse_retry_after(&value)),
         });
     }
-    let receipt: Receipt = response.json().await.map_err(|_| Failure::NoAnswer)?;
-    Ok(receipt.reference)
+    let receipt = response.text().await.map_err(|_| Failure::NoAnswer)?;
+    receipt_reference(&receipt).ok_or(Failure::NoAnswer)
 }

@@ -8,11 +8,14 @@ use crate::delivery::RetryPolicy;
 use crate::embed::{EmbedOrigins, RawPractice};
 use crate::fields::PhoneNumber;
 use crate::instrument_id::{Condition, InstrumentId};
+use crate::json::{self, Value};
 use crate::scoring::Score;
 use crate::web_address::WebAddress;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use read::{Settings, named, small_number};
+use serde::Serialize;
 use std::time::Duration;
+
+pub(crate) mod read;
 
 /// Why a configuration was refused. Shown to the service's admin, never to patients.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,7 +34,7 @@ fn invalid(field: impl Into<String>, problem: impl Into<String>) -> ConfigError 
 }
 
 /// How the widget is used (developers' guide, "Its three kinds of users").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// A patient refers themselves from the service's website.
@@ -44,6 +47,8 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::SelfReferral, Mode::Clinic, Mode::Embed];
+
     /// As the configuration writes it: `self`, `clinic` or `embed`.
     pub fn name(self) -> &'static str {
         match self {
@@ -55,7 +60,7 @@ impl Mode {
 }
 
 /// Whether a referral field is asked, and whether it must be answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldRule {
     Required,
@@ -63,11 +68,24 @@ pub enum FieldRule {
     Hidden,
 }
 
+impl FieldRule {
+    pub const ALL: [FieldRule; 3] = [FieldRule::Required, FieldRule::Optional, FieldRule::Hidden];
+
+    /// As the configuration writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldRule::Required => "required",
+            FieldRule::Optional => "optional",
+            FieldRule::Hidden => "hidden",
+        }
+    }
+}
+
 /// The referral fields a service may make required, optional or hidden
 /// (clinical-reference.md §8). Names, date of birth, GP practice, a way to
 /// contact and consent to contact are always required: without them the service
 /// cannot reach the person, so they are not in this list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConfigurableField {
     Postcode,
@@ -82,6 +100,33 @@ pub enum ConfigurableField {
 }
 
 impl ConfigurableField {
+    pub const ALL: [ConfigurableField; 9] = [
+        ConfigurableField::Postcode,
+        ConfigurableField::GpConsent,
+        ConfigurableField::NhsNumber,
+        ConfigurableField::PreferredName,
+        ConfigurableField::Gender,
+        ConfigurableField::Ethnicity,
+        ConfigurableField::Interpreter,
+        ConfigurableField::BestTimeToCall,
+        ConfigurableField::AnythingElse,
+    ];
+
+    /// As the configuration writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConfigurableField::Postcode => "postcode",
+            ConfigurableField::GpConsent => "gp_consent",
+            ConfigurableField::NhsNumber => "nhs_number",
+            ConfigurableField::PreferredName => "preferred_name",
+            ConfigurableField::Gender => "gender",
+            ConfigurableField::Ethnicity => "ethnicity",
+            ConfigurableField::Interpreter => "interpreter",
+            ConfigurableField::BestTimeToCall => "best_time_to_call",
+            ConfigurableField::AnythingElse => "anything_else",
+        }
+    }
+
     /// Postcode and consent to inform the GP are required by default; the rest optional
     /// (clinical-reference.md §8).
     fn default_rule(self) -> FieldRule {
@@ -92,24 +137,31 @@ impl ConfigurableField {
     }
 }
 
-/// The rule for each configurable field, with defaults filled in.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FieldRules(BTreeMap<ConfigurableField, FieldRule>);
+/// The rule for each configurable field, with defaults filled in. Indexed by
+/// `ConfigurableField as usize` (an array rather than a map: less generic code
+/// in the wasm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRules([FieldRule; ConfigurableField::ALL.len()]);
+
+impl Default for FieldRules {
+    fn default() -> Self {
+        FieldRules(ConfigurableField::ALL.map(ConfigurableField::default_rule))
+    }
+}
 
 impl FieldRules {
     pub fn rule(&self, field: ConfigurableField) -> FieldRule {
-        self.0.get(&field).copied().unwrap_or(field.default_rule())
+        self.0[field as usize]
     }
 
     pub fn with(mut self, field: ConfigurableField, rule: FieldRule) -> Self {
-        self.0.insert(field, rule);
+        self.0[field as usize] = rule;
         self
     }
 }
 
 /// A GP practice in the service's area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Practice {
     pub name: String,
     /// ODS code, normalised to upper case ("F83004").
@@ -118,11 +170,9 @@ pub struct Practice {
 
 /// A minimum age in years and months (some services accept 17 years 9 months:
 /// clinical-reference.md §7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MinimumAge {
     pub years: u16,
-    #[serde(default)]
     pub months: u8,
 }
 
@@ -146,13 +196,23 @@ impl EligibilityRules {
 
 /// A crisis line the service adds to the default urgent-help content
 /// (clinical-reference.md §6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CrisisLine {
     pub name: String,
     pub phone: String,
-    #[serde(default)]
     pub hours: Option<String>,
+}
+
+impl CrisisLine {
+    fn read(mut line: Settings) -> Result<CrisisLine, ConfigError> {
+        let read = CrisisLine {
+            name: line.text("name")?,
+            phone: line.text("phone")?,
+            hours: line.optional_text("hours")?,
+        };
+        line.finish()?;
+        Ok(read)
+    }
 }
 
 /// A self-help link offered below the cut-offs (clinical-reference.md §7).
@@ -205,9 +265,8 @@ pub struct ServiceConfig {
 impl ServiceConfig {
     /// Parses and checks a configuration file against the instruments' ranges.
     pub fn from_json(json: &str, catalogue: &Catalogue) -> Result<Self, ConfigError> {
-        let raw: RawConfig =
-            serde_json::from_str(json).map_err(|e| ConfigError::Unreadable(e.to_string()))?;
-        raw.validate(catalogue)
+        let tree = json::parse(json).map_err(|e| ConfigError::Unreadable(e.to_string()))?;
+        RawConfig::read(tree)?.validate(catalogue)
     }
 
     /// The cut-off in force for `instrument`: the service's own, or the instrument's default.
@@ -216,58 +275,105 @@ impl ServiceConfig {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+// The configuration as its file writes it: each `read` takes exactly the
+// settings its group may have, and each `validate` checks their values.
+
 struct RawService {
     name: String,
     phone: String,
-    #[serde(default)]
     email: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawService {
+    fn read(mut service: Settings) -> Result<RawService, ConfigError> {
+        let read = RawService {
+            name: service.text("name")?,
+            phone: service.text("phone")?,
+            email: service.optional_text("email")?,
+        };
+        service.finish()?;
+        Ok(read)
+    }
+}
+
 struct RawEligibility {
-    #[serde(default = "default_minimum_age")]
     minimum_age: MinimumAge,
     practices: Vec<RawPractice>,
     out_of_area_url: String,
 }
 
-/// 18 or over by default (clinical-reference.md §7).
-fn default_minimum_age() -> MinimumAge {
-    MinimumAge {
-        years: 18,
-        months: 0,
+impl RawEligibility {
+    fn read(mut eligibility: Settings) -> Result<RawEligibility, ConfigError> {
+        let minimum_age = match eligibility.optional_group("minimum_age")? {
+            Some(mut age) => {
+                let read = MinimumAge {
+                    years: small_number(&age.path("years"), age.required("years")?)?,
+                    months: match age.optional("months") {
+                        Some(months) => small_number(&age.path("months"), months)?,
+                        None => 0,
+                    },
+                };
+                age.finish()?;
+                read
+            }
+            None => DEFAULT_MINIMUM_AGE,
+        };
+        let practices = read::list(
+            &eligibility.path("practices"),
+            eligibility.required("practices")?,
+        )?
+        .into_iter()
+        .map(|(path, practice)| RawPractice::read(Settings::group(path, practice)?))
+        .collect::<Result<_, _>>()?;
+        let read = RawEligibility {
+            minimum_age,
+            practices,
+            out_of_area_url: eligibility.text("out_of_area_url")?,
+        };
+        eligibility.finish()?;
+        Ok(read)
     }
 }
 
-fn yes() -> bool {
-    true
-}
-
-/// How long one attempt to send a referral may take before it is abandoned
-/// and tried again.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSubmission {
-    timeout_seconds: u64,
-}
+/// 18 or over by default (clinical-reference.md §7).
+const DEFAULT_MINIMUM_AGE: MinimumAge = MinimumAge {
+    years: 18,
+    months: 0,
+};
 
 /// The service's colours, `#rrggbb`, and its logo; any may be left out.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBranding {
     link_colour: Option<String>,
     button_colour: Option<String>,
     logo: Option<RawLogo>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawLogo {
     src: String,
     alt: String,
+}
+
+impl RawBranding {
+    fn read(mut branding: Settings) -> Result<RawBranding, ConfigError> {
+        let logo = match branding.optional_group("logo")? {
+            Some(mut logo) => {
+                let read = RawLogo {
+                    src: logo.text("src")?,
+                    alt: logo.text("alt")?,
+                };
+                logo.finish()?;
+                Some(read)
+            }
+            None => None,
+        };
+        let read = RawBranding {
+            link_colour: branding.optional_text("link_colour")?,
+            button_colour: branding.optional_text("button_colour")?,
+            logo,
+        };
+        branding.finish()?;
+        Ok(read)
+    }
 }
 
 impl RawBranding {
@@ -301,11 +407,20 @@ impl RawBranding {
 }
 
 /// Clinic mode's inactivity timer, in seconds.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawClinic {
     inactivity_seconds: Option<u64>,
     warning_seconds: Option<u64>,
+}
+
+impl RawClinic {
+    fn read(mut clinic: Settings) -> Result<RawClinic, ConfigError> {
+        let read = RawClinic {
+            inactivity_seconds: clinic.optional_number("inactivity_seconds")?,
+            warning_seconds: clinic.optional_number("warning_seconds")?,
+        };
+        clinic.finish()?;
+        Ok(read)
+    }
 }
 
 /// Up to 30 minutes of quiet: longer leaves a patient's answers on a
@@ -351,41 +466,127 @@ fn seconds_in(
 /// leaves a person watching "Sending" with no news.
 const TIMEOUT_SECONDS: std::ops::RangeInclusive<u64> = 2..=120;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawLink {
     title: String,
     url: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     config_version: String,
     service: RawService,
     endpoint: String,
     mode: Mode,
     conditions: Vec<Condition>,
-    #[serde(default)]
-    cutoffs: BTreeMap<InstrumentId, Score>,
-    #[serde(default)]
+    cutoffs: Vec<(InstrumentId, Score)>,
     pre_screens: bool,
-    #[serde(default = "yes")]
     referral_below_cutoff: bool,
     eligibility: RawEligibility,
-    #[serde(default)]
-    fields: BTreeMap<ConfigurableField, FieldRule>,
-    #[serde(default)]
+    fields: FieldRules,
     crisis_lines: Vec<CrisisLine>,
     privacy_notice_url: String,
-    #[serde(default)]
     self_help_links: Vec<RawLink>,
-    #[serde(default)]
-    submission: Option<RawSubmission>,
-    #[serde(default)]
+    /// How long one attempt to send a referral may take before it is
+    /// abandoned and tried again (`submission.timeout_seconds`).
+    timeout_seconds: Option<u64>,
     branding: Option<RawBranding>,
-    #[serde(default)]
     clinic: Option<RawClinic>,
+}
+
+impl RawConfig {
+    fn read(tree: Value) -> Result<RawConfig, ConfigError> {
+        let mut top = Settings::top(tree)?;
+        let conditions = read::list("conditions", top.required("conditions")?)?
+            .into_iter()
+            .map(|(path, value)| {
+                named(
+                    &path,
+                    &read::text(&path, value)?,
+                    &Condition::ALL,
+                    Condition::name,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        let mut cutoffs = Vec::new();
+        for (path, key, value) in members(top.optional_group("cutoffs")?) {
+            let id = named(&path, &key, &InstrumentId::ALL, InstrumentId::as_str)?;
+            cutoffs.push((id, Score::new(small_number(&path, value)?)));
+        }
+        let mut fields = FieldRules::default();
+        for (path, key, value) in members(top.optional_group("fields")?) {
+            let field = named(
+                &path,
+                &key,
+                &ConfigurableField::ALL,
+                ConfigurableField::name,
+            )?;
+            let rule = named(
+                &path,
+                &read::text(&path, value)?,
+                &FieldRule::ALL,
+                FieldRule::name,
+            )?;
+            fields = fields.with(field, rule);
+        }
+        let crisis_lines = top
+            .list("crisis_lines")?
+            .into_iter()
+            .map(|(path, line)| CrisisLine::read(Settings::group(path, line)?))
+            .collect::<Result<_, _>>()?;
+        let self_help_links = top
+            .list("self_help_links")?
+            .into_iter()
+            .map(|(path, link)| {
+                let mut link = Settings::group(path, link)?;
+                let read = RawLink {
+                    title: link.text("title")?,
+                    url: link.text("url")?,
+                };
+                link.finish()?;
+                Ok(read)
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        let timeout_seconds = match top.optional_group("submission")? {
+            Some(mut submission) => {
+                let path = submission.path("timeout_seconds");
+                let seconds = read::whole_number(&path, submission.required("timeout_seconds")?)?;
+                submission.finish()?;
+                Some(seconds)
+            }
+            None => None,
+        };
+        let read = RawConfig {
+            config_version: top.text("config_version")?,
+            service: RawService::read(top.required_group("service")?)?,
+            endpoint: top.text("endpoint")?,
+            mode: top.choice("mode", &Mode::ALL, Mode::name)?,
+            conditions,
+            cutoffs,
+            pre_screens: top.optional_flag("pre_screens")?.unwrap_or(false),
+            // On by default: clinical-reference.md §7.
+            referral_below_cutoff: top.optional_flag("referral_below_cutoff")?.unwrap_or(true),
+            eligibility: RawEligibility::read(top.required_group("eligibility")?)?,
+            fields,
+            crisis_lines,
+            privacy_notice_url: top.text("privacy_notice_url")?,
+            self_help_links,
+            timeout_seconds,
+            branding: top
+                .optional_group("branding")?
+                .map(RawBranding::read)
+                .transpose()?,
+            clinic: top
+                .optional_group("clinic")?
+                .map(RawClinic::read)
+                .transpose()?,
+        };
+        top.finish()?;
+        Ok(read)
+    }
+}
+
+/// The members of an optional group whose keys are names, not settings.
+fn members(group: Option<Settings>) -> Vec<(String, String, Value)> {
+    group.map(Settings::into_members).unwrap_or_default()
 }
 
 impl RawConfig {
@@ -407,9 +608,9 @@ impl RawConfig {
             let instrument = catalogue.get(id);
             let cutoff = self
                 .cutoffs
-                .get(&id)
-                .copied()
-                .unwrap_or(instrument.default_cutoff);
+                .iter()
+                .find(|(given, _)| *given == id)
+                .map_or(instrument.default_cutoff, |(_, cutoff)| *cutoff);
             instrument
                 .check_cutoff(cutoff, "the cut-off")
                 .map_err(|p| invalid(format!("cutoffs.{id}"), p))?;
@@ -418,7 +619,7 @@ impl RawConfig {
         let embed_origins = EmbedOrigins::from_practices(&self.eligibility.practices, self.mode)?;
         let eligibility = self.eligibility.validate()?;
         let mut retry = RetryPolicy::default();
-        if let Some(RawSubmission { timeout_seconds }) = self.submission {
+        if let Some(timeout_seconds) = self.timeout_seconds {
             retry.attempt_timeout = seconds_in(
                 "submission.timeout_seconds",
                 timeout_seconds,
@@ -456,7 +657,7 @@ impl RawConfig {
             pre_screens: self.pre_screens,
             referral_below_cutoff: self.referral_below_cutoff,
             eligibility,
-            fields: FieldRules(self.fields),
+            fields: self.fields,
             crisis_lines,
             privacy_notice_url: address("privacy_notice_url", &self.privacy_notice_url)?,
             self_help_links,

@@ -5,6 +5,7 @@
 //! lost answer is always safe; this module decides only *whether* and *when*.
 //! It is plain logic with the randomness passed in, so it tests natively.
 
+use crate::json;
 use std::time::Duration;
 
 /// How one attempt to send went, when it did not deliver the referral.
@@ -85,6 +86,22 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
         return None;
     }
     value.parse().ok().map(Duration::from_secs)
+}
+
+/// The service's reference for a referral, from the endpoint's answer to it
+/// (`{"reference": "TH-…"}`). `None` if the answer is not that: the referral
+/// may still have arrived, so the sender treats it as no answer and retries
+/// with the same idempotency key.
+pub fn receipt_reference(body: &str) -> Option<String> {
+    let Ok(json::Value::Object(members)) = json::parse(body) else {
+        return None;
+    };
+    members.into_iter().find_map(|(name, value)| match value {
+        json::Value::String(reference) if name == "reference" && !reference.trim().is_empty() => {
+            Some(reference)
+        }
+        _ => None,
+    })
 }
 
 impl RetryPolicy {

@@ -6,20 +6,33 @@
 //! so the widget believes the name only from an origin the service listed for
 //! that practice (`eligibility.practices[i].embed_origins`).
 
+use crate::config::read::{Settings, text};
 use crate::config::{ConfigError, Mode, Practice, ServiceConfig};
 use crate::web_address::{host_of, is_loopback};
-use serde::Deserialize;
 use std::fmt;
 
 /// A practice as the configuration file writes it: the practice, and the
 /// website origins allowed to embed the widget as it.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawPractice {
     pub(crate) name: String,
     pub(crate) ods: String,
-    #[serde(default)]
     pub(crate) embed_origins: Vec<String>,
+}
+
+impl RawPractice {
+    pub(crate) fn read(mut practice: Settings) -> Result<RawPractice, ConfigError> {
+        let read = RawPractice {
+            name: practice.text("name")?,
+            ods: practice.text("ods")?,
+            embed_origins: practice
+                .list("embed_origins")?
+                .into_iter()
+                .map(|(path, origin)| text(&path, origin))
+                .collect::<Result<_, _>>()?,
+        };
+        practice.finish()?;
+        Ok(read)
+    }
 }
 
 /// A web origin as a browser reports it in `MessageEvent.origin`:

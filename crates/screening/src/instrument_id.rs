@@ -71,6 +71,11 @@ pub enum Condition {
 impl Condition {
     pub const ALL: [Condition; 3] = [Condition::Diabetes, Condition::Copd, Condition::Cardiac];
 
+    /// As the configuration and payloads write it.
+    pub fn name(self) -> &'static str {
+        self.screen().as_str()
+    }
+
     /// The two-question screen for this condition.
     pub fn screen(self) -> InstrumentId {
         match self {

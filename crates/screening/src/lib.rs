@@ -17,6 +17,7 @@ pub mod field_error;
 pub mod fields;
 pub mod instrument;
 pub mod instrument_id;
+pub mod json;
 pub mod outcome;
 pub mod payload;
 mod payload_details;

@@ -282,22 +282,68 @@ fn a_minimum_age_of_17_years_9_months_is_accepted() {
 }
 
 #[test]
-fn unknown_modes_conditions_and_misspelt_settings_are_refused_not_ignored() {
-    for (pointer, value) in [
-        ("/mode", json!("kiosk")),
-        ("/conditions", json!(["asthma"])),
+fn unknown_modes_conditions_and_misspelt_settings_are_refused_naming_them() {
+    for (pointer, value, field) in [
+        ("/mode", json!("kiosk"), "mode"),
+        ("/conditions", json!(["copd", "asthma"]), "conditions[1]"),
+        ("/cutoffs", json!({ "phq10": 10 }), "cutoffs.phq10"),
+        (
+            "/fields",
+            json!({ "postcode": "always" }),
+            "fields.postcode",
+        ),
+        (
+            "/fields",
+            json!({ "shoe_size": "optional" }),
+            "fields.shoe_size",
+        ),
         (
             "/branding/logo",
             json!({ "src": "public/logo.svg", "alt": "Anytown", "width": 80 }),
+            "branding.logo.width",
         ),
     ] {
-        let error = load(&with(pointer, value)).unwrap_err();
-        assert!(matches!(error, ConfigError::Unreadable(_)), "{error}");
+        let (named, problem) = refused(&with(pointer, value));
+        assert_eq!(named, field, "{problem}");
     }
     let mut value = example();
     value["cutof"] = json!({});
-    let error = load(&value).unwrap_err().to_string();
-    assert!(error.contains("cutof"), "{error}");
+    assert_eq!(refused(&value).0, "cutof");
+}
+
+#[test]
+fn settings_of_the_wrong_kind_or_missing_are_refused_naming_them() {
+    for (pointer, value, field) in [
+        ("/service/name", json!(42), "service.name"),
+        ("/pre_screens", json!("yes"), "pre_screens"),
+        ("/cutoffs/phq9", json!("10"), "cutoffs.phq9"),
+        ("/cutoffs/phq9", json!(70000), "cutoffs.phq9"),
+        ("/eligibility", json!([]), "eligibility"),
+        ("/crisis_lines", json!({}), "crisis_lines"),
+        (
+            "/self_help_links/0",
+            json!("https://example.nhs.uk"),
+            "self_help_links[0]",
+        ),
+        ("/submission", json!({}), "submission.timeout_seconds"),
+    ] {
+        let (named, problem) = refused(&with(pointer, value));
+        assert_eq!(named, field, "{problem}");
+    }
+    let mut value = example();
+    value.as_object_mut().unwrap().remove("endpoint");
+    assert_eq!(
+        refused(&value),
+        ("endpoint".to_owned(), "is missing".to_owned())
+    );
+}
+
+#[test]
+fn null_is_the_same_as_leaving_an_optional_setting_out() {
+    let mut value = example();
+    value["branding"] = json!(null);
+    value["service"]["email"] = json!(null);
+    assert!(load(&value).is_ok());
 }
 
 #[test]
@@ -314,4 +360,47 @@ fn a_missing_required_setting_is_named() {
     value.as_object_mut().unwrap().remove("endpoint");
     let error = load(&value).unwrap_err().to_string();
     assert!(error.contains("endpoint"), "{error}");
+}
+
+/// The configuration's names are the ones serde writes in payloads and the
+/// endpoint reads, and each list of choices is complete and in order.
+#[test]
+fn setting_names_match_their_serialised_names() {
+    fn check<T: Copy + serde::Serialize + std::fmt::Debug>(all: &[T], name: fn(T) -> &'static str) {
+        for &choice in all {
+            assert_eq!(
+                serde_json::to_value(choice).unwrap(),
+                json!(name(choice)),
+                "{choice:?}"
+            );
+        }
+    }
+    check(&Mode::ALL, Mode::name);
+    check(&FieldRule::ALL, FieldRule::name);
+    check(&ConfigurableField::ALL, ConfigurableField::name);
+    check(&Condition::ALL, Condition::name);
+    check(&InstrumentId::ALL, InstrumentId::as_str);
+    for (i, field) in ConfigurableField::ALL.into_iter().enumerate() {
+        assert_eq!(
+            field as usize, i,
+            "FieldRules is indexed by declaration order"
+        );
+    }
+}
+
+#[test]
+fn field_rules_default_and_are_set_per_field() {
+    let mut value = example();
+    value["fields"] = json!({ "gender": "hidden", "postcode": "optional" });
+    let rules = load(&value).unwrap().fields;
+    for field in ConfigurableField::ALL {
+        let expected = match field {
+            ConfigurableField::Gender => FieldRule::Hidden,
+            // Required by default (clinical-reference.md §8), optional here.
+            ConfigurableField::Postcode => FieldRule::Optional,
+            ConfigurableField::GpConsent => FieldRule::Required,
+            _ => FieldRule::Optional,
+        };
+        assert_eq!(rules.rule(field), expected, "{field:?}");
+    }
 }

@@ -2,7 +2,7 @@
 //! again, how long to wait, and when to stop and tell the person.
 
 use proptest::prelude::*;
-use screening::delivery::{is_retryable, parse_retry_after};
+use screening::delivery::{is_retryable, parse_retry_after, receipt_reference};
 use screening::{Failure, GaveUp, Next, RetryPolicy};
 use std::time::Duration;
 
@@ -182,5 +182,25 @@ proptest! {
             }
         }
         prop_assert!(attempts <= policy.max_attempts);
+    }
+}
+
+#[test]
+fn the_reference_is_read_from_the_endpoints_answer() {
+    for (body, reference) in [
+        (r#"{"reference":"TH-7K2M9Q"}"#, Some("TH-7K2M9Q")),
+        (
+            r#"{ "status": "received", "reference": "TH-1" }"#,
+            Some("TH-1"),
+        ),
+        // Anything else may still mean the referral arrived: no answer, retry.
+        (r#"{"reference":""}"#, None),
+        (r#"{"reference":42}"#, None),
+        (r#"{"ref":"TH-1"}"#, None),
+        (r#"["TH-1"]"#, None),
+        ("<html>Bad gateway</html>", None),
+        ("", None),
+    ] {
+        assert_eq!(receipt_reference(body).as_deref(), reference, "{body}");
     }
 }
