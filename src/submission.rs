@@ -29,7 +29,7 @@ pub async fn deliver(
     report: impl Fn(Progress),
 ) -> Result<String, GaveUp> {
     // Serialised once, so every attempt sends exactly the same bytes.
-    let body = serde_json::to_string(payload).expect("a referral always serialises");
+    let body = payload.to_json();
     let mut attempts_made = 0;
     loop {
         if !browser::is_online() {

@@ -11,7 +11,7 @@ use crate::instrument_id::{Condition, InstrumentId};
 use crate::json::{self, Value};
 use crate::scoring::Score;
 use crate::web_address::WebAddress;
-use read::{Settings, named, small_number};
+use read::{Problems, Settings};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -204,14 +204,14 @@ pub struct CrisisLine {
 }
 
 impl CrisisLine {
-    fn read(mut line: Settings) -> Result<CrisisLine, ConfigError> {
+    fn read(mut line: Settings) -> CrisisLine {
         let read = CrisisLine {
-            name: line.text("name")?,
-            phone: line.text("phone")?,
-            hours: line.optional_text("hours")?,
+            name: line.text("name"),
+            phone: line.text("phone"),
+            hours: line.optional_text("hours"),
         };
-        line.finish()?;
-        Ok(read)
+        line.finish();
+        read
     }
 }
 
@@ -285,14 +285,14 @@ struct RawService {
 }
 
 impl RawService {
-    fn read(mut service: Settings) -> Result<RawService, ConfigError> {
+    fn read(mut service: Settings) -> RawService {
         let read = RawService {
-            name: service.text("name")?,
-            phone: service.text("phone")?,
-            email: service.optional_text("email")?,
+            name: service.text("name"),
+            phone: service.text("phone"),
+            email: service.optional_text("email"),
         };
-        service.finish()?;
-        Ok(read)
+        service.finish();
+        read
     }
 }
 
@@ -303,35 +303,30 @@ struct RawEligibility {
 }
 
 impl RawEligibility {
-    fn read(mut eligibility: Settings) -> Result<RawEligibility, ConfigError> {
-        let minimum_age = match eligibility.optional_group("minimum_age")? {
+    fn read(mut eligibility: Settings) -> RawEligibility {
+        let minimum_age = match eligibility.optional_group("minimum_age") {
             Some(mut age) => {
                 let read = MinimumAge {
-                    years: small_number(&age.path("years"), age.required("years")?)?,
-                    months: match age.optional("months") {
-                        Some(months) => small_number(&age.path("months"), months)?,
-                        None => 0,
-                    },
+                    years: age.number("years"),
+                    months: age.optional_number("months").unwrap_or(0),
                 };
-                age.finish()?;
+                age.finish();
                 read
             }
             None => DEFAULT_MINIMUM_AGE,
         };
-        let practices = read::list(
-            &eligibility.path("practices"),
-            eligibility.required("practices")?,
-        )?
-        .into_iter()
-        .map(|(path, practice)| RawPractice::read(Settings::group(path, practice)?))
-        .collect::<Result<_, _>>()?;
+        let practices = eligibility
+            .groups("practices", true)
+            .into_iter()
+            .map(RawPractice::read)
+            .collect();
         let read = RawEligibility {
             minimum_age,
             practices,
-            out_of_area_url: eligibility.text("out_of_area_url")?,
+            out_of_area_url: eligibility.text("out_of_area_url"),
         };
-        eligibility.finish()?;
-        Ok(read)
+        eligibility.finish();
+        read
     }
 }
 
@@ -354,25 +349,22 @@ struct RawLogo {
 }
 
 impl RawBranding {
-    fn read(mut branding: Settings) -> Result<RawBranding, ConfigError> {
-        let logo = match branding.optional_group("logo")? {
-            Some(mut logo) => {
-                let read = RawLogo {
-                    src: logo.text("src")?,
-                    alt: logo.text("alt")?,
-                };
-                logo.finish()?;
-                Some(read)
-            }
-            None => None,
-        };
+    fn read(mut branding: Settings) -> RawBranding {
+        let logo = branding.optional_group("logo").map(|mut logo| {
+            let read = RawLogo {
+                src: logo.text("src"),
+                alt: logo.text("alt"),
+            };
+            logo.finish();
+            read
+        });
         let read = RawBranding {
-            link_colour: branding.optional_text("link_colour")?,
-            button_colour: branding.optional_text("button_colour")?,
+            link_colour: branding.optional_text("link_colour"),
+            button_colour: branding.optional_text("button_colour"),
             logo,
         };
-        branding.finish()?;
-        Ok(read)
+        branding.finish();
+        read
     }
 }
 
@@ -413,13 +405,13 @@ struct RawClinic {
 }
 
 impl RawClinic {
-    fn read(mut clinic: Settings) -> Result<RawClinic, ConfigError> {
+    fn read(mut clinic: Settings) -> RawClinic {
         let read = RawClinic {
-            inactivity_seconds: clinic.optional_number("inactivity_seconds")?,
-            warning_seconds: clinic.optional_number("warning_seconds")?,
+            inactivity_seconds: clinic.optional_number("inactivity_seconds"),
+            warning_seconds: clinic.optional_number("warning_seconds"),
         };
-        clinic.finish()?;
-        Ok(read)
+        clinic.finish();
+        read
     }
 }
 
@@ -494,99 +486,84 @@ struct RawConfig {
 
 impl RawConfig {
     fn read(tree: Value) -> Result<RawConfig, ConfigError> {
-        let mut top = Settings::top(tree)?;
-        let conditions = read::list("conditions", top.required("conditions")?)?
-            .into_iter()
-            .map(|(path, value)| {
-                named(
-                    &path,
-                    &read::text(&path, value)?,
+        let problems = Problems::default();
+        let mut top = Settings::group(&problems, String::new(), tree);
+        let conditions = top
+            .texts("conditions", true)
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                top.named(
+                    &format!("conditions[{i}]"),
+                    name,
                     &Condition::ALL,
                     Condition::name,
                 )
             })
-            .collect::<Result<_, _>>()?;
+            .collect();
         let mut cutoffs = Vec::new();
-        for (path, key, value) in members(top.optional_group("cutoffs")?) {
-            let id = named(&path, &key, &InstrumentId::ALL, InstrumentId::as_str)?;
-            cutoffs.push((id, Score::new(small_number(&path, value)?)));
+        if let Some(mut given) = top.optional_group("cutoffs") {
+            for (key, value) in given.take_members() {
+                let id = given.named(&key, &key, &InstrumentId::ALL, InstrumentId::as_str);
+                cutoffs.push((id, Score::new(given.as_number(&key, value))));
+            }
         }
         let mut fields = FieldRules::default();
-        for (path, key, value) in members(top.optional_group("fields")?) {
-            let field = named(
-                &path,
-                &key,
-                &ConfigurableField::ALL,
-                ConfigurableField::name,
-            )?;
-            let rule = named(
-                &path,
-                &read::text(&path, value)?,
-                &FieldRule::ALL,
-                FieldRule::name,
-            )?;
-            fields = fields.with(field, rule);
+        if let Some(mut given) = top.optional_group("fields") {
+            for (key, value) in given.take_members() {
+                let field =
+                    given.named(&key, &key, &ConfigurableField::ALL, ConfigurableField::name);
+                let rule = given.as_text(&key, value);
+                fields = fields.with(
+                    field,
+                    given.named(&key, &rule, &FieldRule::ALL, FieldRule::name),
+                );
+            }
         }
         let crisis_lines = top
-            .list("crisis_lines")?
+            .groups("crisis_lines", false)
             .into_iter()
-            .map(|(path, line)| CrisisLine::read(Settings::group(path, line)?))
-            .collect::<Result<_, _>>()?;
+            .map(CrisisLine::read)
+            .collect();
         let self_help_links = top
-            .list("self_help_links")?
+            .groups("self_help_links", false)
             .into_iter()
-            .map(|(path, link)| {
-                let mut link = Settings::group(path, link)?;
+            .map(|mut link| {
                 let read = RawLink {
-                    title: link.text("title")?,
-                    url: link.text("url")?,
+                    title: link.text("title"),
+                    url: link.text("url"),
                 };
-                link.finish()?;
-                Ok(read)
+                link.finish();
+                read
             })
-            .collect::<Result<_, ConfigError>>()?;
-        let timeout_seconds = match top.optional_group("submission")? {
-            Some(mut submission) => {
-                let path = submission.path("timeout_seconds");
-                let seconds = read::whole_number(&path, submission.required("timeout_seconds")?)?;
-                submission.finish()?;
-                Some(seconds)
-            }
-            None => None,
-        };
+            .collect();
+        let timeout_seconds = top.optional_group("submission").map(|mut submission| {
+            let seconds = submission.number("timeout_seconds");
+            submission.finish();
+            seconds
+        });
         let read = RawConfig {
-            config_version: top.text("config_version")?,
-            service: RawService::read(top.required_group("service")?)?,
-            endpoint: top.text("endpoint")?,
-            mode: top.choice("mode", &Mode::ALL, Mode::name)?,
+            config_version: top.text("config_version"),
+            service: RawService::read(top.group_of("service")),
+            endpoint: top.text("endpoint"),
+            mode: top.choice("mode", &Mode::ALL, Mode::name),
             conditions,
             cutoffs,
-            pre_screens: top.optional_flag("pre_screens")?.unwrap_or(false),
+            pre_screens: top.optional_flag("pre_screens").unwrap_or(false),
             // On by default: clinical-reference.md §7.
-            referral_below_cutoff: top.optional_flag("referral_below_cutoff")?.unwrap_or(true),
-            eligibility: RawEligibility::read(top.required_group("eligibility")?)?,
+            referral_below_cutoff: top.optional_flag("referral_below_cutoff").unwrap_or(true),
+            eligibility: RawEligibility::read(top.group_of("eligibility")),
             fields,
             crisis_lines,
-            privacy_notice_url: top.text("privacy_notice_url")?,
+            privacy_notice_url: top.text("privacy_notice_url"),
             self_help_links,
             timeout_seconds,
-            branding: top
-                .optional_group("branding")?
-                .map(RawBranding::read)
-                .transpose()?,
-            clinic: top
-                .optional_group("clinic")?
-                .map(RawClinic::read)
-                .transpose()?,
+            branding: top.optional_group("branding").map(RawBranding::read),
+            clinic: top.optional_group("clinic").map(RawClinic::read),
         };
-        top.finish()?;
-        Ok(read)
+        top.finish();
+        problems.result(read)
     }
-}
-
-/// The members of an optional group whose keys are names, not settings.
-fn members(group: Option<Settings>) -> Vec<(String, String, Value)> {
-    group.map(Settings::into_members).unwrap_or_default()
 }
 
 impl RawConfig {

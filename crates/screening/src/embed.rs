@@ -6,7 +6,7 @@
 //! so the widget believes the name only from an origin the service listed for
 //! that practice (`eligibility.practices[i].embed_origins`).
 
-use crate::config::read::{Settings, text};
+use crate::config::read::Settings;
 use crate::config::{ConfigError, Mode, Practice, ServiceConfig};
 use crate::web_address::{host_of, is_loopback};
 use std::fmt;
@@ -20,18 +20,14 @@ pub(crate) struct RawPractice {
 }
 
 impl RawPractice {
-    pub(crate) fn read(mut practice: Settings) -> Result<RawPractice, ConfigError> {
+    pub(crate) fn read(mut practice: Settings) -> RawPractice {
         let read = RawPractice {
-            name: practice.text("name")?,
-            ods: practice.text("ods")?,
-            embed_origins: practice
-                .list("embed_origins")?
-                .into_iter()
-                .map(|(path, origin)| text(&path, origin))
-                .collect::<Result<_, _>>()?,
+            name: practice.text("name"),
+            ods: practice.text("ods"),
+            embed_origins: practice.texts("embed_origins", false),
         };
-        practice.finish()?;
-        Ok(read)
+        practice.finish();
+        read
     }
 }
 

@@ -14,6 +14,15 @@ pub enum RiskFlag {
     SelfHarmThoughts,
 }
 
+impl RiskFlag {
+    /// As payloads write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RiskFlag::SelfHarmThoughts => "self_harm_thoughts",
+        }
+    }
+}
+
 /// One answer option and the score it carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -37,6 +37,140 @@ impl Value {
     }
 }
 
+impl Value {
+    /// The value as compact JSON, written as serde_json writes it.
+    pub fn to_text(&self) -> String {
+        let mut out = Writer::default();
+        self.write(&mut out);
+        out.finish()
+    }
+
+    fn write(&self, out: &mut Writer) {
+        match self {
+            Value::Null => out.null(),
+            Value::Bool(flag) => out.bool(*flag),
+            Value::Number(digits) => out.raw_number(digits),
+            Value::String(text) => out.string(text),
+            Value::Array(items) => {
+                out.begin_list();
+                for item in items {
+                    item.write(out);
+                }
+                out.end_list();
+            }
+            Value::Object(members) => {
+                out.begin_object();
+                for (name, value) in members {
+                    out.key(name);
+                    value.write(out);
+                }
+                out.end_object();
+            }
+        }
+    }
+}
+
+/// Writes compact JSON as it goes, with no tree in between: the commas and
+/// colons are its business, the order of calls the caller's.
+#[derive(Default)]
+pub struct Writer {
+    out: String,
+    /// A value has just been written, so the next one needs a comma first.
+    after_value: bool,
+}
+
+impl Writer {
+    fn start_value(&mut self) {
+        if self.after_value {
+            self.out.push(',');
+        }
+        self.after_value = true;
+    }
+
+    pub fn begin_object(&mut self) {
+        self.start_value();
+        self.out.push('{');
+        self.after_value = false;
+    }
+
+    pub fn end_object(&mut self) {
+        self.out.push('}');
+        self.after_value = true;
+    }
+
+    pub fn begin_list(&mut self) {
+        self.start_value();
+        self.out.push('[');
+        self.after_value = false;
+    }
+
+    pub fn end_list(&mut self) {
+        self.out.push(']');
+        self.after_value = true;
+    }
+
+    /// A member's name; its value comes next.
+    pub fn key(&mut self, name: &str) {
+        self.start_value();
+        write_string(name, &mut self.out);
+        self.out.push(':');
+        self.after_value = false;
+    }
+
+    pub fn string(&mut self, text: &str) {
+        self.start_value();
+        write_string(text, &mut self.out);
+    }
+
+    pub fn number(&mut self, number: u64) {
+        self.raw_number(&number.to_string());
+    }
+
+    fn raw_number(&mut self, digits: &str) {
+        self.start_value();
+        self.out.push_str(digits);
+    }
+
+    pub fn bool(&mut self, flag: bool) {
+        self.start_value();
+        self.out.push_str(if flag { "true" } else { "false" });
+    }
+
+    pub fn null(&mut self) {
+        self.start_value();
+        self.out.push_str("null");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// `text` in quotes, escaped as serde_json escapes it: quote, backslash and
+/// control characters only.
+fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(c as u8 >> 4)]));
+                out.push(char::from(HEX[usize::from(c as u8 & 0xf)]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Where and why a text is not JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {

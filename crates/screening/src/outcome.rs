@@ -20,6 +20,15 @@ pub enum Recommendation {
 }
 
 impl Recommendation {
+    /// As payloads write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Recommendation::Refer => "refer",
+            Recommendation::SelfHelpMayStillRefer => "self_help_may_still_refer",
+            Recommendation::SelfHelp => "self_help",
+        }
+    }
+
     /// Whether the referral form is open to the person.
     pub fn may_refer(self) -> bool {
         !matches!(self, Recommendation::SelfHelp)

@@ -10,6 +10,8 @@ use crate::scoring::ScoredResult;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+mod to_json;
+
 /// Names the payload format; a receiver refuses anything else.
 pub const SCHEMA_ID: &str = "talking-health/referral";
 /// Raised on any change a receiver must know about.

@@ -163,3 +163,12 @@ fn deep_nesting_is_refused_not_a_stack_overflow() {
     let fine = format!("{}{}", "[".repeat(30), "]".repeat(30));
     assert!(parse(&fine).is_ok());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn it_writes_what_serde_json_writes(value in any_json()) {
+        prop_assert_eq!(from_reference(&value).to_text(), value.to_string());
+    }
+}

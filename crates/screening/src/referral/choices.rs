@@ -22,6 +22,17 @@ impl Gender {
         Gender::Other,
         Gender::PreferNotToSay,
     ];
+
+    /// As payloads write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::NonBinary => "non_binary",
+            Gender::Other => "other",
+            Gender::PreferNotToSay => "prefer_not_to_say",
+        }
+    }
 }
 
 /// When the person would like to be called.
@@ -42,6 +53,16 @@ impl BestTimeToCall {
         BestTimeToCall::Evening,
         BestTimeToCall::AnyTime,
     ];
+
+    /// As payloads write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            BestTimeToCall::Morning => "morning",
+            BestTimeToCall::Afternoon => "afternoon",
+            BestTimeToCall::Evening => "evening",
+            BestTimeToCall::AnyTime => "any_time",
+        }
+    }
 }
 
 /// NHS data dictionary "Ethnic Category" codes (A-S, and Z for not stated),

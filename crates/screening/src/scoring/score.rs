@@ -37,3 +37,16 @@ pub enum Severity {
     ModeratelySevere,
     Severe,
 }
+
+impl Severity {
+    /// As payloads write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Minimal => "minimal",
+            Severity::Mild => "mild",
+            Severity::Moderate => "moderate",
+            Severity::ModeratelySevere => "moderately_severe",
+            Severity::Severe => "severe",
+        }
+    }
+}
