@@ -369,7 +369,7 @@ impl RawBranding {
 }
 
 impl RawBranding {
-    fn validate(self) -> Result<Branding, ConfigError> {
+    fn validate(&self) -> Result<Branding, ConfigError> {
         let mut branding = Branding::default();
         let colour = |field: &str, text: &str, background, role| {
             let colour = Colour::parse(text).ok_or_else(|| {
@@ -422,7 +422,7 @@ const QUIET_SECONDS: std::ops::RangeInclusive<u64> = 2..=1800;
 const WARNING_SECONDS: std::ops::RangeInclusive<u64> = 2..=120;
 
 impl RawClinic {
-    fn validate(self) -> Result<InactivitySettings, ConfigError> {
+    fn validate(&self) -> Result<InactivitySettings, ConfigError> {
         let mut settings = InactivitySettings::default();
         if let Some(seconds) = self.inactivity_seconds {
             settings.quiet = seconds_in("clinic.inactivity_seconds", seconds, QUIET_SECONDS)?;
@@ -567,6 +567,9 @@ impl RawConfig {
 }
 
 impl RawConfig {
+    /// Checks every value first, by reference, and only then moves them into
+    /// the configuration: an early return that had to drop a half-moved
+    /// `RawConfig` cost the wasm a drop path each.
     fn validate(self, catalogue: &Catalogue) -> Result<ServiceConfig, ConfigError> {
         let address =
             |field: &str, value: &str| WebAddress::parse(value).map_err(|p| invalid(field, p));
@@ -579,7 +582,7 @@ impl RawConfig {
             )
         })?;
         let endpoint = address("endpoint", &self.endpoint)?;
-        let conditions = unique_conditions(self.conditions)?;
+        check_unique(&self.conditions)?;
         let mut cutoffs = [Score::new(0); InstrumentId::ALL.len()];
         for id in InstrumentId::ALL {
             let instrument = catalogue.get(id);
@@ -603,23 +606,27 @@ impl RawConfig {
                 TIMEOUT_SECONDS,
             )?;
         }
-        let crisis_lines = self.crisis_lines;
-        for (i, line) in crisis_lines.iter().enumerate() {
+        for (i, line) in self.crisis_lines.iter().enumerate() {
             require_text(&format!("crisis_lines[{i}].name"), &line.name)?;
             require_text(&format!("crisis_lines[{i}].phone"), &line.phone)?;
         }
-        let self_help_links = self
-            .self_help_links
-            .into_iter()
-            .enumerate()
-            .map(|(i, link)| {
-                require_text(&format!("self_help_links[{i}].title"), &link.title)?;
-                Ok(Link {
-                    url: address(&format!("self_help_links[{i}].url"), &link.url)?,
-                    title: link.title,
-                })
-            })
-            .collect::<Result<_, ConfigError>>()?;
+        let mut self_help_links = Vec::with_capacity(self.self_help_links.len());
+        for (i, link) in self.self_help_links.iter().enumerate() {
+            require_text(&format!("self_help_links[{i}].title"), &link.title)?;
+            self_help_links.push(Link {
+                url: address(&format!("self_help_links[{i}].url"), &link.url)?,
+                title: link.title.clone(),
+            });
+        }
+        let privacy_notice_url = address("privacy_notice_url", &self.privacy_notice_url)?;
+        let branding = match &self.branding {
+            Some(branding) => branding.validate()?,
+            None => Branding::default(),
+        };
+        let inactivity = match &self.clinic {
+            Some(clinic) => clinic.validate()?,
+            None => InactivitySettings::default(),
+        };
         Ok(ServiceConfig {
             config_version: self.config_version,
             service: ServiceDetails {
@@ -629,29 +636,25 @@ impl RawConfig {
             },
             endpoint,
             mode: self.mode,
-            conditions,
+            conditions: self.conditions,
             cutoffs,
             pre_screens: self.pre_screens,
             referral_below_cutoff: self.referral_below_cutoff,
             eligibility,
             fields: self.fields,
-            crisis_lines,
-            privacy_notice_url: address("privacy_notice_url", &self.privacy_notice_url)?,
+            crisis_lines: self.crisis_lines,
+            privacy_notice_url,
             self_help_links,
             retry,
-            branding: self
-                .branding
-                .map_or(Ok(Branding::default()), RawBranding::validate)?,
-            inactivity: self
-                .clinic
-                .map_or(Ok(InactivitySettings::default()), RawClinic::validate)?,
+            branding,
+            inactivity,
             embed_origins,
         })
     }
 }
 
 impl RawEligibility {
-    fn validate(self) -> Result<EligibilityRules, ConfigError> {
+    fn validate(&self) -> Result<EligibilityRules, ConfigError> {
         let MinimumAge { years, months } = self.minimum_age;
         if !(16..=25).contains(&years) || months > 11 {
             return Err(invalid(
@@ -668,7 +671,7 @@ impl RawEligibility {
             ));
         }
         let mut practices: Vec<Practice> = Vec::with_capacity(self.practices.len());
-        for (i, practice) in self.practices.into_iter().enumerate() {
+        for (i, practice) in self.practices.iter().enumerate() {
             let ods = practice.ods.trim().to_ascii_uppercase();
             require_text(&format!("eligibility.practices[{i}].name"), &practice.name)?;
             if !is_gp_practice_code(&ods) {
@@ -688,7 +691,7 @@ impl RawEligibility {
                 ));
             }
             practices.push(Practice {
-                name: practice.name,
+                name: practice.name.clone(),
                 ods,
             });
         }
@@ -714,7 +717,7 @@ fn require_text(field: &str, value: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn unique_conditions(conditions: Vec<Condition>) -> Result<Vec<Condition>, ConfigError> {
+fn check_unique(conditions: &[Condition]) -> Result<(), ConfigError> {
     for (i, condition) in conditions.iter().enumerate() {
         if conditions[..i].contains(condition) {
             return Err(invalid(
@@ -723,5 +726,5 @@ fn unique_conditions(conditions: Vec<Condition>) -> Result<Vec<Condition>, Confi
             ));
         }
     }
-    Ok(conditions)
+    Ok(())
 }
