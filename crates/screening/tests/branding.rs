@@ -3,7 +3,9 @@
 //! the widget's own site, with text for people who cannot see it.
 
 use proptest::prelude::*;
-use screening::branding::{Branding, Colour, Logo, PAGE_BACKGROUND, WHITE, check_contrast};
+use screening::branding::{
+    Branding, Colour, Logo, MINIMUM_TEXT_CONTRAST, PAGE_BACKGROUND, WHITE, check_contrast, linear,
+};
 
 fn colour(text: &str) -> Colour {
     Colour::parse(text).unwrap_or_else(|| panic!("{text} parses"))
@@ -130,5 +132,59 @@ proptest! {
     fn colours_round_trip_through_text(rgb in any::<[u8; 3]>()) {
         let c = Colour::rgb(rgb[0], rgb[1], rgb[2]);
         prop_assert_eq!(Colour::parse(&c.to_string()), Some(c));
+    }
+}
+
+/// WCAG's linear light, with `powf`: the reference.
+fn reference_linear(channel: u8) -> f64 {
+    let c = f64::from(channel) / 255.0;
+    if c <= 0.040_45 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// Every channel value's linear light is WCAG's formula with `powf`, to
+/// within rounding (a few dozen units in the last place).
+#[test]
+fn linear_light_matches_the_wcag_formula_for_every_channel() {
+    for channel in 0..=255u8 {
+        let expected = reference_linear(channel);
+        let error = (linear(channel) - expected).abs();
+        assert!(
+            error <= 64.0 * f64::EPSILON * expected,
+            "{channel}: {} vs {expected}",
+            linear(channel)
+        );
+    }
+}
+
+/// And so every one of the 16.7 million colours passes or fails the 4.5:1
+/// check against white and the page background exactly as with `powf`
+/// (`Colour::luminance` is this weighted sum of `linear`).
+#[test]
+fn every_colour_gets_the_same_contrast_decision_as_with_powf() {
+    let ours: Vec<f64> = (0..=255u8).map(linear).collect();
+    let reference: Vec<f64> = (0..=255u8).map(reference_linear).collect();
+    let passes = |table: &[f64], [r, g, b]: [u8; 3], back: [u8; 3]| {
+        let luminance = |[r, g, b]: [u8; 3]| {
+            0.2126 * table[usize::from(r)]
+                + 0.7152 * table[usize::from(g)]
+                + 0.0722 * table[usize::from(b)]
+        };
+        let (front, back) = (luminance([r, g, b]), luminance(back));
+        (front.max(back) + 0.05) / (front.min(back) + 0.05) >= MINIMUM_TEXT_CONTRAST
+    };
+    // WHITE and PAGE_BACKGROUND.
+    for back in [[0xff, 0xff, 0xff], [0xf0, 0xf4, 0xf5]] {
+        for rgb in 0..(1u32 << 24) {
+            let [_, r, g, b] = rgb.to_be_bytes();
+            assert_eq!(
+                passes(&ours, [r, g, b], back),
+                passes(&reference, [r, g, b], back),
+                "#{rgb:06x} on {back:?}"
+            );
+        }
     }
 }
