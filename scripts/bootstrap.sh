@@ -54,7 +54,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm tools (wasm-opt from binaryen@132, axe-core), exactly as package-lock.json says.
+# npm tools (wasm-opt from binaryen@132, terser and lightningcss for the
+# post-build hook, axe-core), exactly as package-lock.json says.
 if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
   say "installing npm tools"
   npm ci --no-audit --no-fund --loglevel=error

@@ -32,14 +32,20 @@ pub(crate) fn assemble<'a>(
             }
         }
     }
-    if let Some(missing) = InstrumentId::ALL
+    check_complete(&catalogue)?;
+    Ok(catalogue)
+}
+
+/// Every instrument id has its slot filled.
+pub(crate) fn check_complete(catalogue: &Slots) -> Result<(), InstrumentError> {
+    match InstrumentId::ALL
         .iter()
         .find(|id| catalogue[**id as usize].is_none())
     {
-        return Err(InstrumentError {
+        Some(missing) => Err(InstrumentError {
             file: "(catalogue)".to_owned(),
             problem: format!("no file defines instrument {missing}"),
-        });
+        }),
+        None => Ok(()),
     }
-    Ok(catalogue)
 }
