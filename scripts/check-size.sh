@@ -20,7 +20,7 @@ DIST=${1:-dist}
 # JSON code instead of serde_json; the JS glue and stylesheet minified by
 # terser and lightningcss; clinic mode's texts only in the clinic build;
 # WCAG luminance without libm's pow; PHQ-2 and GAD-2 derived at build time:
-# 159,935, 164,926 and 175,594. The plain-HTML start page in index.html
+# 159,932, 164,681 and 175,900. The plain-HTML start page in index.html
 # makes its Start button usable on Slow-4G before the wasm arrives (576 ms
 # measured before clinic mode; 724 and 789 ms medians at 160,747 bytes on
 # 2026-11-23, when a bare static page measured 332 and 392 ms).

@@ -9,14 +9,14 @@ use screening::FormField;
 use screening::config::{ConfigurableField, FieldRule};
 use screening::referral::{EthnicCategory, Gender};
 
-/// The value and locale key of a gender option.
-fn gender_key(gender: Gender) -> (&'static str, &'static str) {
+/// The locale key of a gender option (its value is the payload's name).
+fn gender_key(gender: Gender) -> &'static str {
     match gender {
-        Gender::Female => ("female", "gender.female"),
-        Gender::Male => ("male", "gender.male"),
-        Gender::NonBinary => ("non_binary", "gender.non_binary"),
-        Gender::Other => ("other", "gender.other"),
-        Gender::PreferNotToSay => ("prefer_not_to_say", "gender.prefer_not_to_say"),
+        Gender::Female => "gender.female",
+        Gender::Male => "gender.male",
+        Gender::NonBinary => "gender.non_binary",
+        Gender::Other => "gender.other",
+        Gender::PreferNotToSay => "gender.prefer_not_to_say",
     }
 }
 
@@ -33,10 +33,7 @@ pub fn AboutYouPage() -> impl IntoView {
     );
     let genders = Gender::ALL
         .iter()
-        .map(|g| {
-            let (value, key) = gender_key(*g);
-            RadioOption::new(value, locale.text(key))
-        })
+        .map(|g| RadioOption::new(g.name(), locale.text(gender_key(*g))))
         .collect();
     let ethnicities = EthnicCategory::ALL
         .iter()
@@ -51,9 +48,9 @@ pub fn AboutYouPage() -> impl IntoView {
                     id="gender".to_owned()
                     legend=locale.text("about.gender")
                     options=genders
-                    selected=Signal::derive(move || journey.answers.with(|a| a.form.gender.map(|g| gender_key(g).0.to_owned())))
+                    selected=Signal::derive(move || journey.answers.with(|a| a.form.gender.map(|g| g.name().to_owned())))
                     on_select=Callback::new(move |v: String| {
-                        let chosen = Gender::ALL.into_iter().find(|g| gender_key(*g).0 == v);
+                        let chosen = Gender::ALL.into_iter().find(|g| g.name() == v);
                         journey.answers.update(|a| a.form.gender = chosen)
                     })
                     error=error_for(errors, FormField::Gender)

@@ -9,12 +9,13 @@ use screening::FormField;
 use screening::config::{ConfigurableField, FieldRule};
 use screening::referral::BestTimeToCall;
 
-fn time_key(time: BestTimeToCall) -> (&'static str, &'static str) {
+/// The locale key of a time option (its value is the payload's name).
+fn time_key(time: BestTimeToCall) -> &'static str {
     match time {
-        BestTimeToCall::Morning => ("morning", "best_time.morning"),
-        BestTimeToCall::Afternoon => ("afternoon", "best_time.afternoon"),
-        BestTimeToCall::Evening => ("evening", "best_time.evening"),
-        BestTimeToCall::AnyTime => ("any_time", "best_time.any_time"),
+        BestTimeToCall::Morning => "best_time.morning",
+        BestTimeToCall::Afternoon => "best_time.afternoon",
+        BestTimeToCall::Evening => "best_time.evening",
+        BestTimeToCall::AnyTime => "best_time.any_time",
     }
 }
 
@@ -31,7 +32,7 @@ pub fn AnythingElsePage() -> impl IntoView {
     );
     let times = BestTimeToCall::ALL
         .iter()
-        .map(|t| RadioOption::new(time_key(*t).0, locale.text(time_key(*t).1)))
+        .map(|t| RadioOption::new(t.name(), locale.text(time_key(*t))))
         .collect();
     let text_error = error_for(errors, FormField::AnythingElse);
     view! {
@@ -42,9 +43,9 @@ pub fn AnythingElsePage() -> impl IntoView {
                     id="best_time_to_call".to_owned()
                     legend=locale.text("anything_else.best_time")
                     options=times
-                    selected=Signal::derive(move || journey.answers.with(|a| a.form.best_time_to_call.map(|t| time_key(t).0.to_owned())))
+                    selected=Signal::derive(move || journey.answers.with(|a| a.form.best_time_to_call.map(|t| t.name().to_owned())))
                     on_select=Callback::new(move |v: String| {
-                        let chosen = BestTimeToCall::ALL.into_iter().find(|t| time_key(*t).0 == v);
+                        let chosen = BestTimeToCall::ALL.into_iter().find(|t| t.name() == v);
                         journey.answers.update(|a| a.form.best_time_to_call = chosen)
                     })
                     error=error_for(errors, FormField::BestTimeToCall)

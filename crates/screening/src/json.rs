@@ -24,20 +24,6 @@ pub enum Value {
 }
 
 impl Value {
-    /// What kind of value this is, for messages ("a list", "text").
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "true or false",
-            Value::Number(_) => "a number",
-            Value::String(_) => "text",
-            Value::Array(_) => "a list",
-            Value::Object(_) => "a group of settings",
-        }
-    }
-}
-
-impl Value {
     /// The value as compact JSON, written as serde_json writes it.
     pub fn to_text(&self) -> String {
         let mut out = Writer::default();

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use screening::payload::{FunctionalDifficulty, SCHEMA_VERSION};
 use screening::referral::{BestTimeToCall, EthnicCategory, Gender, ReferralForm};
 use screening::{Channel, Clinician, InstrumentId, ReferralPayload};
-use support::{config, scored, today};
+use support::referral;
 
 /// Names with characters JSON must escape, and ones it must not.
 const AWKWARD: [&str; 4] = ["O'Brien", "Zoë \"Zed\" Ng", "Back\\slash", "Ünal-Łukasz 李"];
@@ -19,21 +19,14 @@ fn payload(
     phq9: &[u8],
     functional: Option<FunctionalDifficulty>,
 ) -> ReferralPayload {
-    let config = config();
-    let person = form
-        .validate_for(&config.fields, &config.eligibility, today())
-        .unwrap();
-    let results = vec![
-        scored(&config, InstrumentId::Cardiac, &[1, 2]),
-        scored(&config, InstrumentId::Phq9, phq9),
-        scored(&config, InstrumentId::Gad7, &[3, 3, 2, 2, 1, 1, 0]),
-    ];
-    ReferralPayload::new(
-        "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b".into(),
-        &config,
+    referral(
+        form,
         channel,
-        person,
-        results,
+        &[
+            (InstrumentId::Cardiac, &[1, 2]),
+            (InstrumentId::Phq9, phq9),
+            (InstrumentId::Gad7, &[3, 3, 2, 2, 1, 1, 0]),
+        ],
         functional,
     )
 }

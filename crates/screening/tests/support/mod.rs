@@ -34,7 +34,6 @@ pub fn scored(config: &ServiceConfig, id: InstrumentId, values: &[u8]) -> Scored
 
 /// A valid referral with the given PHQ-9 and GAD-7 answers and a diabetes screen.
 pub fn payload(phq9: &[u8], gad7: &[u8]) -> ReferralPayload {
-    let config = config();
     let form = ReferralForm {
         first_name: "Sam".into(),
         last_name: "Jones".into(),
@@ -48,20 +47,40 @@ pub fn payload(phq9: &[u8], gad7: &[u8]) -> ReferralPayload {
         consent_gp: true,
         ..ReferralForm::default()
     };
+    referral(
+        form,
+        Channel::SelfReferral,
+        &[
+            (InstrumentId::Diabetes, &[4, 3]),
+            (InstrumentId::Phq9, phq9),
+            (InstrumentId::Gad7, gad7),
+        ],
+        Some(1),
+    )
+}
+
+/// The referral of `form` (which must be valid) through `channel`, with
+/// each instrument's answers scored under the example configuration.
+pub fn referral(
+    form: ReferralForm,
+    channel: Channel,
+    answers: &[(InstrumentId, &[u8])],
+    functional_difficulty: Option<u8>,
+) -> ReferralPayload {
+    let config = config();
     let person = form
         .validate_for(&config.fields, &config.eligibility, today())
         .unwrap();
-    let results = vec![
-        scored(&config, InstrumentId::Diabetes, &[4, 3]),
-        scored(&config, InstrumentId::Phq9, phq9),
-        scored(&config, InstrumentId::Gad7, gad7),
-    ];
+    let results = answers
+        .iter()
+        .map(|(id, values)| scored(&config, *id, values))
+        .collect();
     ReferralPayload::new(
         "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b".into(),
         &config,
-        Channel::SelfReferral,
+        channel,
         person,
         results,
-        Some(1),
+        functional_difficulty,
     )
 }
