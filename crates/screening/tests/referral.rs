@@ -101,24 +101,38 @@ fn each_problem_carries_a_message_key_not_english() {
 #[test]
 fn bad_formats_are_reported_against_their_fields() {
     let form = ReferralForm {
+        first_name: "Ann\u{7}".into(),
+        last_name: "a".repeat(101),
         postcode: "N1 9A".into(),
         phone: "12345".into(),
         email: "someone@".into(),
         nhs_number: "943 476 5918".into(),
+        interpreter_needed: Some(true),
+        interpreter_language: "a".repeat(61),
         ..good_form()
     };
-    let fields: Vec<FormField> = errors_of(&form, &FieldRules::default())
-        .into_iter()
-        .map(|(f, _)| f)
-        .collect();
     assert_eq!(
-        fields,
+        errors_of(&form, &FieldRules::default()),
         vec![
-            FormField::Postcode,
-            FormField::Phone,
-            FormField::Email,
-            FormField::NhsNumber
+            (FormField::FirstName, "name.invalid_characters"),
+            (FormField::LastName, "too_long"),
+            (FormField::Postcode, "postcode.format"),
+            (FormField::Phone, "phone.format"),
+            (FormField::Email, "email.format"),
+            (FormField::NhsNumber, "nhs_number.check_digit"),
+            (
+                FormField::InterpreterLanguage,
+                "interpreter_language.too_long"
+            ),
         ]
+    );
+    let preferred = ReferralForm {
+        preferred_name: "\u{1b}Jo".into(),
+        ..good_form()
+    };
+    assert_eq!(
+        errors_of(&preferred, &FieldRules::default()),
+        vec![(FormField::PreferredName, "name.invalid_characters")]
     );
 }
 

@@ -1,6 +1,7 @@
 //! The referral form as the person typed it, and its validation into
-//! [`ReferralDetails`]. Per-field format rules run through `validator`'s derive;
-//! rules that depend on the service's configuration or on today's date follow.
+//! [`ReferralDetails`]. Each field's format is checked first (its parser, or
+//! `validator`'s length rule); rules that depend on the service's configuration
+//! or on today's date follow.
 
 use super::{
     BestTimeToCall, Consents, Contact, EthnicCategory, Gender, GpPractice, ReferralDetails,
@@ -10,8 +11,7 @@ use crate::field_error::FieldError;
 use crate::fields::{
     CalendarDate, DateOfBirth, Email, NhsNumber, PersonName, PhoneNumber, Postcode,
 };
-use std::borrow::Cow;
-use validator::{Validate, ValidationError};
+use validator::ValidateLength;
 
 /// Longest free text accepted, so a referral stays a reasonable size.
 const FREE_TEXT_MAX: u64 = 2000;
@@ -111,10 +111,6 @@ impl FormField {
         FormField::ConsentContact,
         FormField::ConsentGp,
     ];
-
-    fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
-    }
 }
 
 /// Every problem found, at most one per field, in page order. Each carries a
@@ -153,71 +149,44 @@ impl FieldErrors {
 
 /// The referral form exactly as typed: strings and unanswered choices. Nothing
 /// here is trusted until [`ReferralForm::validate_for`] turns it into details.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReferralForm {
-    #[validate(custom(function = "check_name"))]
     pub first_name: String,
-    #[validate(custom(function = "check_name"))]
     pub last_name: String,
-    #[validate(custom(function = "check_name"))]
     pub preferred_name: String,
     pub dob_day: String,
     pub dob_month: String,
     pub dob_year: String,
     /// ODS code of the practice chosen from the service's list.
     pub gp_practice: String,
-    #[validate(custom(function = "check_postcode"))]
     pub postcode: String,
-    #[validate(custom(function = "check_phone"))]
     pub phone: String,
-    #[validate(custom(function = "check_email"))]
     pub email: String,
     pub safe_to_leave_message: Option<bool>,
     pub safe_to_text: Option<bool>,
     /// "Do you know your NHS number?" is asked first (clinical-reference.md §8).
     pub knows_nhs_number: Option<bool>,
-    #[validate(custom(function = "check_nhs_number"))]
     pub nhs_number: String,
     pub gender: Option<Gender>,
     pub ethnicity: Option<EthnicCategory>,
     pub interpreter_needed: Option<bool>,
-    #[validate(length(max = LANGUAGE_MAX, code = "interpreter_language.too_long"))]
     pub interpreter_language: String,
     pub best_time_to_call: Option<BestTimeToCall>,
-    #[validate(length(max = FREE_TEXT_MAX, code = "anything_else.too_long"))]
     pub anything_else: String,
     pub consent_contact: bool,
     pub consent_gp: bool,
 }
 
-/// Wraps a field parser for `validator`: blank passes here (whether a blank is
-/// allowed depends on the configuration), anything else must parse.
-fn format_check<T>(
+/// The message key for a typed value that is not blank and does not parse.
+/// Blank passes here: whether a blank is allowed depends on the configuration.
+fn format_problem<T>(
     value: &str,
     parse: impl Fn(&str) -> Result<T, FieldError>,
-) -> Result<(), ValidationError> {
+) -> Option<&'static str> {
     if value.trim().is_empty() {
-        return Ok(());
+        return None;
     }
-    parse(value)
-        .map(drop)
-        .map_err(|e| ValidationError::new(e.message_key()))
-}
-
-fn check_name(value: &str) -> Result<(), ValidationError> {
-    format_check(value, PersonName::parse)
-}
-fn check_postcode(value: &str) -> Result<(), ValidationError> {
-    format_check(value, Postcode::parse)
-}
-fn check_phone(value: &str) -> Result<(), ValidationError> {
-    format_check(value, PhoneNumber::parse)
-}
-fn check_email(value: &str) -> Result<(), ValidationError> {
-    format_check(value, Email::parse)
-}
-fn check_nhs_number(value: &str) -> Result<(), ValidationError> {
-    format_check(value, NhsNumber::parse)
+    parse(value).err().map(FieldError::message_key)
 }
 
 /// A field's value once its format is known to be good: `None` when blank.
@@ -400,27 +369,59 @@ impl ReferralForm {
         })
     }
 
-    /// Problems with the format of what was typed, from the `validator` derive.
+    /// Problems with the format of what was typed: each field's own parser, and
+    /// `validator`'s length rule. A plain list rather than `validator`'s derive,
+    /// whose maps of errors and their JSON parameters cost the page about
+    /// 3.9 KB brotli (issue 3).
     fn format_errors(&self) -> FieldErrors {
+        let too_long = |value: &str, max: u64, key| {
+            (!value.validate_length(None, Some(max), None)).then_some(key)
+        };
+        let problems = [
+            (
+                FormField::FirstName,
+                format_problem(&self.first_name, PersonName::parse),
+            ),
+            (
+                FormField::LastName,
+                format_problem(&self.last_name, PersonName::parse),
+            ),
+            (
+                FormField::PreferredName,
+                format_problem(&self.preferred_name, PersonName::parse),
+            ),
+            (
+                FormField::Postcode,
+                format_problem(&self.postcode, Postcode::parse),
+            ),
+            (
+                FormField::Phone,
+                format_problem(&self.phone, PhoneNumber::parse),
+            ),
+            (FormField::Email, format_problem(&self.email, Email::parse)),
+            (
+                FormField::NhsNumber,
+                format_problem(&self.nhs_number, NhsNumber::parse),
+            ),
+            (
+                FormField::InterpreterLanguage,
+                too_long(
+                    &self.interpreter_language,
+                    LANGUAGE_MAX,
+                    "interpreter_language.too_long",
+                ),
+            ),
+            (
+                FormField::AnythingElse,
+                too_long(&self.anything_else, FREE_TEXT_MAX, "anything_else.too_long"),
+            ),
+        ];
         let mut errors = FieldErrors::default();
-        if let Err(found) = self.validate() {
-            for (name, problems) in found.field_errors() {
-                let field = FormField::from_name(&name)
-                    .expect("validator reports only the form's own fields");
-                if let Some(problem) = problems.first() {
-                    errors.add(field, message_key_of(problem.code.clone()));
-                }
+        for (field, problem) in problems {
+            if let Some(key) = problem {
+                errors.add(field, key);
             }
         }
         errors
-    }
-}
-
-/// Every code given to `validator` above is a static message key, so it comes
-/// back borrowed.
-fn message_key_of(code: Cow<'static, str>) -> &'static str {
-    match code {
-        Cow::Borrowed(key) => key,
-        Cow::Owned(_) => "field.invalid",
     }
 }
