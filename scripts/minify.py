@@ -2,21 +2,24 @@
 """Trunk post-build hook: makes what a patient's phone downloads smaller, and
 updates the integrity hashes index.html gives for it.
 
-1. The wasm: wasm-opt -Oz, as Trunk would run it (the pages' `<link
-   data-trunk rel="rust">` turn Trunk's own run off), plus binaryen's pass
-   that shortens the names the wasm and its JS glue call each other by.
-   wasm-bindgen names every import and export with a 16-digit hash, such as
-   `__wbg_instanceof_Element_05dbb22ded594343`, which brotli cannot compress:
-   shortened to `$a`, they cost about 2.3 KB less in the wasm and 1.8 KB less
-   in the glue. The pass prints which name became which; the glue is
-   rewritten with that (`shorten_glue_names`).
+1. The wasm, by binaryen:
+   - wasm-metadce removes the exports the glue never calls, and the code
+     only they kept (`drop_classes_without_instances` says which).
+   - wasm-opt -Oz, as Trunk would run it (the pages' `<link data-trunk
+     rel="rust">` turn Trunk's own run off), plus its pass that shortens the
+     names the wasm and its JS glue call each other by. wasm-bindgen names
+     every import and export with a 16-digit hash, such as
+     `__wbg_instanceof_Element_05dbb22ded594343`, which brotli cannot
+     compress: shortened to `$a`, they cost about 2.3 KB less in the wasm
+     and 1.8 KB less in the glue. The pass prints which name became which;
+     the glue is rewritten with that (`shorten_glue_names`).
 2. The JS glue by terser: Trunk's own minifier cannot parse wasm-bindgen
    0.2.130's output (../shared/docs/toolchain.md), and minifying the whole
    page with it would also rewrite the HTML.
 3. The stylesheet by lightningcss.
 
-Together they take the self-referral page from about 164 KB to 156 KB
-brotli (issue 3's budget). The tools come from package.json, pinned. Debug
+Together they take the self-referral page from about 164 KB to 151 KB
+brotli (issue 3's budget is 150 KB). The tools come from package.json, pinned. Debug
 builds (never served to patients) are left as they are, as Trunk leaves them."""
 
 import base64
@@ -27,6 +30,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 dist = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
 index = dist / "index.html"
@@ -80,19 +84,49 @@ def shorten_glue_names(glue, renamed):
     return glue
 
 
+def drop_classes_without_instances(glue):
+    """The glue without the exported classes no instance of can ever exist:
+    those with no constructor, which the wasm never hands to JS (no
+    `Class.__wrap`). Leptos brings three, from wasm-streams (for server
+    functions, which this widget has none of); their methods would keep
+    about 0.9 KB of wasm and glue alive."""
+    for name in re.findall(r"^export class (\w+) \{", glue, re.M):
+        block = re.search(
+            rf"^export class {name} \{{\n.*?^\}}\n"
+            rf"if \(Symbol\.dispose\) {name}\.prototype\[Symbol\.dispose\] = {name}\.prototype\.free;\n",
+            glue,
+            re.M | re.S,
+        )
+        if block is None or "constructor(" in block.group() or f"{name}.__wrap" in glue:
+            continue
+        glue = glue.replace(block.group(), "")
+        glue = re.sub(rf"^const {name}Finalization = [^;]*;\n", "", glue, flags=re.M)
+    return glue
+
+
+def tool(*command):
+    """Runs a binaryen tool and returns what it printed."""
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
 if os.environ.get("TRUNK_PROFILE") == "release":
     wasm, _ = linked_file('<link rel="preload"')
     glue, _ = linked_file('<link rel="modulepreload"')
-    version = subprocess.run(["wasm-opt", "--version"], check=True, capture_output=True, text=True)
-    if " 132 " not in version.stdout + " ":
-        sys.exit(f"minify: wasm-opt 132 (binaryen@132 from package.json) expected, found {version.stdout.strip()}")
-    optimised = subprocess.run(
-        ["wasm-opt", "-Oz", "--minify-imports-and-exports-and-modules", str(wasm), "-o", str(wasm)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    glue.write_text(shorten_glue_names(glue.read_text(encoding="utf-8"), json.loads(optimised.stdout)))
+    version = tool("wasm-opt", "--version")
+    if " 132 " not in version + " ":
+        sys.exit(f"minify: wasm-opt 132 (binaryen@132 from package.json) expected, found {version.strip()}")
+    js = drop_classes_without_instances(glue.read_text(encoding="utf-8"))
+    # The wasm's exports the glue calls are all it keeps: wasm-metadce removes
+    # the rest, and the code only they reached.
+    called = sorted(set(re.findall(r"(?<![\w$])wasm\.(\w+)", js)))
+    graph = [{"name": "glue", "root": True, "reaches": called}]
+    graph += [{"name": name, "export": name} for name in called]
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as graph_file:
+        json.dump(graph, graph_file)
+        graph_file.flush()
+        tool("wasm-metadce", str(wasm), "--graph-file", graph_file.name, "-o", str(wasm))
+    renamed = tool("wasm-opt", "-Oz", "--minify-imports-and-exports-and-modules", str(wasm), "-o", str(wasm))
+    glue.write_text(shorten_glue_names(js, json.loads(renamed)))
     update_integrity('<link rel="preload"')
 
 minify(

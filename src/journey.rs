@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use screening::fields::CalendarDate;
 use screening::{Catalogue, Mode, ReferralForm, ServiceConfig};
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 
 /// Handed to every page through context. Copy: it holds only signal handles.
 #[derive(Clone, Copy)]
@@ -248,5 +248,5 @@ pub fn today() -> CalendarDate {
         now.get_month() as u8 + 1,
         now.get_date() as u8,
     )
-    .expect("the browser's date is a real date")
+    .expect_throw("the browser's date is a real date")
 }

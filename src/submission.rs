@@ -8,6 +8,7 @@ mod attempt;
 mod browser;
 
 use screening::{GaveUp, Next, ReferralPayload, RetryPolicy};
+use wasm_bindgen::UnwrapThrowExt;
 
 /// What the sender is doing, for telling the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +73,7 @@ pub fn new_referral_id() -> String {
     let mut bytes = [0u8; 16];
     crypto
         .get_random_values_with_u8_array(&mut bytes)
-        .expect("crypto.getRandomValues fills 16 bytes");
+        .expect_throw("crypto.getRandomValues fills 16 bytes");
     uuid_v4(bytes)
 }
 

@@ -431,6 +431,8 @@ impl Parser<'_> {
             .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
             .ok_or_else(|| self.error("expected four hex digits after \\u"))?;
         self.at += 4;
-        Ok(u32::from_str_radix(digits, 16).expect("checked hex digits"))
+        // The digits were checked above. Not `expect`: its message would bring
+        // ParseIntError's Debug formatting into the page.
+        Ok(u32::from_str_radix(digits, 16).unwrap_or_default())
     }
 }
