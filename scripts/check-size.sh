@@ -25,10 +25,12 @@ DIST=${1:-dist}
 # without validator's derive: 151,742, 156,153 and 167,020; the exports no
 # instance can reach removed (wasm-streams' classes): 150,496, 154,464 and
 # 165,571; clinic mode's styles only in clinic.html and embed.js minified:
-# 150,166, 153,428 and 165,832. The plain-HTML start page in index.html
-# makes its Start button usable on Slow-4G before the wasm arrives (576 ms
-# measured before clinic mode; 724 and 789 ms medians at 160,747 bytes on
-# 2026-11-23, when a bare static page measured 332 and 392 ms).
+# 150,166, 153,428 and 165,832; the wasm's producers and target-features
+# sections stripped: 149,885, 153,444 and 165,502. The plain-HTML start
+# page in index.html makes its Start button usable on Slow-4G before the
+# wasm arrives (576 ms measured before clinic mode; 724 and 789 ms medians
+# at 160,747 bytes on 2026-11-23, when a bare static page measured 332 and
+# 392 ms; 686 and 760 ms at 150,166 bytes).
 # The two pages patients load are held to issue 3's 150 KB; the clinic
 # tablet's sits just above its measurement, so that size cannot creep
 # unnoticed.

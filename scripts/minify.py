@@ -19,9 +19,10 @@ updates the integrity hashes index.html gives for it.
 3. The stylesheets by lightningcss, and embed.js (which GP practices' pages
    load) by terser.
 
-Together they take the self-referral page from about 164 KB to 151 KB
-brotli (issue 3's budget is 150 KB). The tools come from package.json, pinned. Debug
-builds (never served to patients) are left as they are, as Trunk leaves them."""
+Together they take the self-referral page from about 164 KB to 150 KB
+brotli (issue 3's budget). The tools come from package.json, pinned. Step 1
+runs for release builds only: Trunk does not optimise debug builds either,
+and they are never served to patients."""
 
 import base64
 import hashlib
@@ -55,7 +56,9 @@ def linked_file(tag):
 def update_integrity(path):
     """Gives the page's link to `path` the integrity hash of the file as it is now."""
     global html
-    found = re.search(r'href="[^"]*?/' + re.escape(path.name) + r'"[^>]*? integrity="(sha384-[^"]+)"', html)
+    found = re.search(r'href="(?:[^"]*/)?' + re.escape(path.name) + r'"[^>]*? integrity="(sha384-[^"]+)"', html)
+    if found is None:
+        sys.exit(f"minify: index.html has no link to {path.name} with an integrity hash")
     digest = base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
     html = html[: found.start(1)] + "sha384-" + digest + html[found.end(1) :]
 
@@ -73,8 +76,8 @@ def shorten_glue_names(glue, renamed):
 
     wasm-bindgen's glue offers each import as a key of one object, itself
     under the module's name ("./talking-health_bg.js": import0), and calls
-    each export as `wasm.name`. Anything else fails the build rather than
-    leave a page that cannot start."""
+    each export as `wasm.name` (`calls_by_name` checks that). Anything else
+    fails the build rather than leave a page that cannot start."""
     modules = {module for module, _, _ in renamed["imports"]}
     if len(modules) != 1:
         sys.exit(f"minify: the wasm imports from {len(modules)} modules, not one: {sorted(modules)}")
@@ -87,17 +90,30 @@ def shorten_glue_names(glue, renamed):
         if found != 1:
             sys.exit(f"minify: the glue offers the wasm's import {name} {found} times, not once")
     for name, short in renamed["exports"]:
-        # Exports the glue does not call (such as `main`) are left out.
-        glue = re.sub(r"(?<![\w$])wasm\." + re.escape(name) + r"(?![\w$])", "wasm." + short, glue)
+        # wasm-metadce left only exports the glue calls.
+        glue, found = re.subn(r"(?<![\w$])wasm\." + re.escape(name) + r"(?![\w$])", "wasm." + short, glue)
+        if found == 0:
+            sys.exit(f"minify: the glue never calls the wasm's export {name}")
+    if set(exports_called(glue)) != {short for _, short in renamed["exports"]}:
+        sys.exit("minify: the glue calls exports the wasm does not have")
     return glue
+
+
+def exports_called(glue):
+    """The wasm's exports the glue calls, having checked that it calls them
+    only as `wasm.name`: wasm-metadce keeps only these."""
+    if glue.count("instance.exports") != 1 or "wasm = instance.exports;" not in glue or "wasm[" in glue:
+        sys.exit("minify: the glue reaches the wasm's exports other than as `wasm.name`")
+    return sorted(set(re.findall(r"(?<![\w$])wasm\.([\w$]+)", glue)))
 
 
 def drop_classes_without_instances(glue):
     """The glue without the exported classes no instance of can ever exist:
-    those with no constructor, which the wasm never hands to JS (no
-    `Class.__wrap`). Leptos brings three, from wasm-streams (for server
-    functions, which this widget has none of); their methods would keep
-    about 0.9 KB of wasm and glue alive."""
+    those with no constructor and no static method, which the wasm never
+    hands to JS (no `Class.__wrap`) and nothing else in the glue names.
+    Leptos brings three, from wasm-streams (for server functions, which this
+    widget has none of); their methods would keep about 0.9 KB of wasm and
+    glue alive. (The page's loader imports only the glue's `default`.)"""
     for name in re.findall(r"^export class (\w+) \{", glue, re.M):
         block = re.search(
             rf"^export class {name} \{{\n.*?^\}}\n"
@@ -105,10 +121,12 @@ def drop_classes_without_instances(glue):
             glue,
             re.M | re.S,
         )
-        if block is None or "constructor(" in block.group() or f"{name}.__wrap" in glue:
+        if block is None or re.search(r"^    (constructor|static )", block.group(), re.M):
             continue
-        glue = glue.replace(block.group(), "")
-        glue = re.sub(rf"^const {name}Finalization = [^;]*;\n", "", glue, flags=re.M)
+        rest = re.sub(rf"^const {name}Finalization = [^;]*;\n", "", glue.replace(block.group(), ""), flags=re.M)
+        if re.search(rf"(?<![\w$]){name}(?![\w$])", rest):
+            continue
+        glue = rest
     return glue
 
 
@@ -126,15 +144,25 @@ if os.environ.get("TRUNK_PROFILE") == "release":
     js = drop_classes_without_instances(glue.read_text(encoding="utf-8"))
     # The wasm's exports the glue calls are all it keeps: wasm-metadce removes
     # the rest, and the code only they reached.
-    called = sorted(set(re.findall(r"(?<![\w$])wasm\.(\w+)", js)))
+    called = exports_called(js)
     graph = [{"name": "glue", "root": True, "reaches": called}]
     graph += [{"name": name, "export": name} for name in called]
     with tempfile.NamedTemporaryFile("w", suffix=".json") as graph_file:
         json.dump(graph, graph_file)
         graph_file.flush()
         tool("wasm-metadce", str(wasm), "--graph-file", graph_file.name, "-o", str(wasm))
-    renamed = tool("wasm-opt", "-Oz", "--minify-imports-and-exports-and-modules", str(wasm), "-o", str(wasm))
-    glue.write_text(shorten_glue_names(js, json.loads(renamed)))
+    renamed = tool(
+        "wasm-opt",
+        "-Oz",
+        "--minify-imports-and-exports-and-modules",
+        # Sections only tools read.
+        "--strip-producers",
+        "--strip-target-features",
+        str(wasm),
+        "-o",
+        str(wasm),
+    )
+    glue.write_text(shorten_glue_names(js, json.loads(renamed)), encoding="utf-8")
     update_integrity(wasm)
 
 minify(

@@ -425,14 +425,14 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self
+        let value = self
             .text
             .get(self.at..self.at + 4)
+            // from_str_radix alone would also take a sign, such as "+123".
             .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
             .ok_or_else(|| self.error("expected four hex digits after \\u"))?;
         self.at += 4;
-        // The digits were checked above. Not `expect`: its message would bring
-        // ParseIntError's Debug formatting into the page.
-        Ok(u32::from_str_radix(digits, 16).unwrap_or_default())
+        Ok(value)
     }
 }

@@ -133,6 +133,8 @@ fn escapes_are_decoded() {
     for bad in [
         r#""\x""#,
         r#""\u12""#,
+        r#""\u+123""#,
+        r#""\u00g0""#,
         r#""\ud83d""#,
         r#""\ud83d\u0041""#,
         r#""\ude00""#,
