@@ -76,7 +76,7 @@ def shorten_glue_names(glue, renamed):
 
     wasm-bindgen's glue offers each import as a key of one object, itself
     under the module's name ("./talking-health_bg.js": import0), and calls
-    each export as `wasm.name` (`calls_by_name` checks that). Anything else
+    each export as `wasm.name` (`exports_called` checks that). Anything else
     fails the build rather than leave a page that cannot start."""
     modules = {module for module, _, _ in renamed["imports"]}
     if len(modules) != 1:
@@ -95,7 +95,7 @@ def shorten_glue_names(glue, renamed):
         if found == 0:
             sys.exit(f"minify: the glue never calls the wasm's export {name}")
     if set(exports_called(glue)) != {short for _, short in renamed["exports"]}:
-        sys.exit("minify: the glue calls exports the wasm does not have")
+        sys.exit("minify: the exports the glue calls and those the wasm has differ")
     return glue
 
 

@@ -248,5 +248,6 @@ pub fn today() -> CalendarDate {
         now.get_month() as u8 + 1,
         now.get_date() as u8,
     )
+    // Not `expect`, whose message would bring the error's Debug code into the page.
     .expect_throw("the browser's date is a real date")
 }

@@ -73,6 +73,7 @@ pub fn new_referral_id() -> String {
     let mut bytes = [0u8; 16];
     crypto
         .get_random_values_with_u8_array(&mut bytes)
+        // Not `expect`, whose message would bring JsValue's Debug code into the page.
         .expect_throw("crypto.getRandomValues fills 16 bytes");
     uuid_v4(bytes)
 }
