@@ -26,6 +26,7 @@ cargo test --workspace --all-features --exclude e2e
 
 step "in-browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p talking-health
+cargo test --target wasm32-unknown-unknown -p talking-health --features clinic
 
 step "release build (index.html, embed.html and clinic.html)"
 scripts/build.sh

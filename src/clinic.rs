@@ -10,6 +10,7 @@ mod clinic_bar;
 #[cfg(feature = "clinic")]
 mod inactivity_guard;
 
+use crate::flow::ClearedScreening;
 use leptos::prelude::*;
 use screening::Clinician;
 
@@ -18,6 +19,11 @@ use screening::Clinician;
 pub struct ClinicSession {
     /// Who is screening; goes into each referral as its source.
     pub clinician: RwSignal<Option<Clinician>>,
+    /// When the nurse started screening the patient now on the page ("10:42").
+    pub started: StoredValue<String>,
+    /// A screening the inactivity guard cleared, for the nurse's next page
+    /// until they acknowledge it.
+    pub cleared: RwSignal<Option<ClearedScreening>>,
 }
 
 impl Default for ClinicSession {
@@ -25,6 +31,8 @@ impl Default for ClinicSession {
     fn default() -> Self {
         ClinicSession {
             clinician: RwSignal::new(None),
+            started: StoredValue::new(String::new()),
+            cleared: RwSignal::new(None),
         }
     }
 }

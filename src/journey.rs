@@ -4,7 +4,7 @@
 //! In clinic mode one journey serves patient after patient: see
 //! [`Journey::next_patient`].
 
-use crate::flow::{FlowAnswers, Step, next_step};
+use crate::flow::{FlowAnswers, History, Step, leads_to, next_step};
 use crate::outbox::Outbox;
 use leptos::ev;
 use leptos::prelude::*;
@@ -18,18 +18,18 @@ use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 pub struct Journey {
     pub answers: RwSignal<FlowAnswers>,
     step: RwSignal<Step>,
-    /// Counts the patients seen on this page (clinic mode); a history entry
-    /// of an earlier patient is ignored.
-    patient: StoredValue<u32>,
-    /// Pages visited, in order; a history entry's state is an index into this.
-    visited: StoredValue<Vec<Step>>,
-    position: StoredValue<usize>,
+    /// Pages visited; a browser history entry's state is a patient and page
+    /// number in it.
+    history: StoredValue<History>,
     /// Set when the person came from "Check your answers" to change something.
     returning: RwSignal<bool>,
     config: StoredValue<Arc<ServiceConfig>>,
     catalogue: StoredValue<Arc<Catalogue>>,
     /// The service's reference once the referral has been received.
     pub reference: RwSignal<Option<String>>,
+    /// Whether the referral delivered carried a risk answer: the confirmation
+    /// page says what happens next differently (clinical-reference.md §6).
+    pub sent_with_risk: RwSignal<bool>,
     /// The referral of the patient now on the page.
     outbox: RwSignal<Outbox>,
     /// Earlier patients' referrals not delivered yet (clinic mode): their
@@ -47,13 +47,12 @@ impl Journey {
         let journey = Journey {
             answers: RwSignal::new(FlowAnswers::new(&catalogue)),
             step: RwSignal::new(first),
-            patient: StoredValue::new(0),
-            visited: StoredValue::new(vec![first]),
-            position: StoredValue::new(0),
+            history: StoredValue::new(History::new(first)),
             returning: RwSignal::new(false),
             config: StoredValue::new(config),
             catalogue: StoredValue::new(catalogue),
             reference: RwSignal::new(None),
+            sent_with_risk: RwSignal::new(false),
             outbox: RwSignal::new(Outbox::default()),
             earlier: RwSignal::new(Vec::new()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
@@ -63,14 +62,23 @@ impl Journey {
             if journey.has_sent() {
                 return;
             }
-            let Some((patient, index)) = history_entry(&event.state()) else {
+            let Some(entry) = history_entry(&event.state()) else {
                 return;
             };
-            if patient != journey.patient.get_value() {
-                return;
-            }
-            if let Some(step) = journey.visited.with_value(|v| v.get(index).copied()) {
-                journey.position.set_value(index);
+            let restored = journey.config.with_value(|config| {
+                journey.answers.with_untracked(|answers| {
+                    let today = today();
+                    journey.history.try_update_value(|history| {
+                        history
+                            .restore(entry, |from, to| leads_to(from, to, answers, config, today))
+                    })
+                })
+            });
+            if let Some(step) = restored.flatten() {
+                if journey.history.with_value(History::entry) != entry {
+                    // Forward stopped short: this entry now stands for the page shown.
+                    journey.record_in_history(true);
+                }
                 journey.step.set(step);
             }
         });
@@ -108,10 +116,8 @@ impl Journey {
         let Ok(history) = window().history() else {
             return;
         };
-        let state = js_sys::Array::of2(
-            &JsValue::from(self.patient.get_value()),
-            &JsValue::from(self.position.get_value() as u32),
-        );
+        let (patient, position) = self.history.with_value(History::entry);
+        let state = js_sys::Array::of2(&JsValue::from(patient), &JsValue::from(position as u32));
         let _ = if replace {
             history.replace_state(&state, "")
         } else {
@@ -138,6 +144,8 @@ impl Journey {
             return;
         }
         self.reference.set(Some(reference));
+        let risk = self.answers.with_untracked(FlowAnswers::risk_answer);
+        self.sent_with_risk.set(risk.is_some_and(|r| r.flagged()));
         if self.config.with_value(|c| c.mode) != Mode::Clinic {
             self.go_to(Step::Sent);
             // Delivered: the answers are the service's now, not this device's.
@@ -165,16 +173,14 @@ impl Journey {
             .set(self.catalogue.with_value(|c| FlowAnswers::new(c)));
         self.reference.set(None);
         self.returning.set(false);
-        self.patient.update_value(|p| *p += 1);
-        self.visited.set_value(vec![Step::NextPatient]);
-        self.position.set_value(0);
+        self.history.update_value(History::next_patient);
         self.record_in_history(true);
         self.step.set(Step::NextPatient);
     }
 
     /// Whether the person has gone on from the first page.
     pub fn has_moved(&self) -> bool {
-        self.position.get_value() > 0
+        self.history.with_value(History::has_moved)
     }
 
     /// The page showing now.
@@ -184,12 +190,7 @@ impl Journey {
 
     /// Goes to `step` as a new browser history entry (forward entries are dropped).
     pub fn go_to(&self, step: Step) {
-        let index = self.position.get_value() + 1;
-        self.visited.update_value(|visited| {
-            visited.truncate(index);
-            visited.push(step);
-        });
-        self.position.set_value(index);
+        self.history.update_value(|history| history.push(step));
         if step == Step::CheckAnswers {
             self.returning.set(false);
         }

@@ -5,11 +5,15 @@
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use screening::{Catalogue, ServiceConfig};
+use std::sync::Arc;
 use talking_health::app::{App, Journeyed};
 use talking_health::components::{
-    DateInput, ErrorSummary, PageError, RadioOption, Radios, TextInput,
+    DateInput, ErrorSummary, PageError, RadioOption, Radios, TextInput, UrgentHelp,
 };
 use talking_health::config_source::ConfigSource;
+use talking_health::flow::Step;
+use talking_health::journey::Journey;
+use talking_health::screens::CurrentPage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -391,4 +395,251 @@ async fn an_embed_configuration_on_the_self_referral_build_names_embed_html() {
     let text = configuration_problem(include_str!("../public/embed-config.json")).await;
     assert!(text.contains("not set up correctly"), "{text}");
     assert!(text.contains("Use embed.html"), "{text}");
+}
+
+/// The example configuration, checked.
+fn example_config(json: &str) -> ServiceConfig {
+    ServiceConfig::from_json(json, &Catalogue::load().unwrap()).unwrap()
+}
+
+/// The text of `selector` inside `root`, with its whitespace collapsed.
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    let text = find(root, selector).text_content().unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// clinical-reference.md §6: every number on the urgent-help card is a link
+/// a phone can act on, its text the number as people read it; the service's
+/// own crisis line calls its number in E.164.
+#[wasm_bindgen_test]
+async fn every_number_on_the_urgent_help_card_is_a_link_to_call_or_text_it() {
+    let config = example_config(EXAMPLE_CONFIG);
+    let catalogue = Catalogue::load().unwrap();
+    let root = container();
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <Journeyed catalogue config/> },
+    );
+    let card = wait_for(&root, ".th-care-card--urgent").await;
+    for (href, number, line) in [
+        (
+            "tel:999",
+            "999",
+            "If your life is at risk right now, call 999 or go to A&E.",
+        ),
+        (
+            "tel:111",
+            "111",
+            "Call NHS 111 and choose the mental health option (option 2), 24 hours a day.",
+        ),
+        (
+            "tel:+448001234567",
+            "0800 123 4567",
+            "Anytown 24-hour mental health crisis line: call 0800 123 4567, 24 hours a day.",
+        ),
+        (
+            "tel:116123",
+            "116 123",
+            "Samaritans: call 116 123, free, any time.",
+        ),
+        (
+            "sms:85258?body=SHOUT",
+            "85258",
+            "Shout: text SHOUT to 85258.",
+        ),
+    ] {
+        let link = format!("li a[href='{href}']");
+        assert_eq!(text_of(&card, &link), number, "{href}");
+        let item = find(&card, &link).parent_element().unwrap();
+        assert_eq!(item.text_content().unwrap(), line, "{href}");
+    }
+}
+
+/// Nothing reaches the service unless the referral is sent: the card says so
+/// rather than "We will see your answer".
+#[wasm_bindgen_test]
+async fn the_urgent_help_card_for_a_risk_answer_says_the_service_sees_it_only_if_sent() {
+    let config = Arc::new(example_config(EXAMPLE_CONFIG));
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        provide_context(config);
+        view! { <UrgentHelp because_of_answer=true/> }
+    });
+    assert_eq!(
+        text_of(&root, "[role=alert] .th-care-card__content > p"),
+        "You can still carry on and refer yourself. If you send the referral, the service \
+         will see this answer. But if you need help now, please do not wait:"
+    );
+    assert_eq!(
+        text_of(&root, "[role=alert] li:nth-child(2)"),
+        "Call NHS 111 and choose the mental health option (option 2), 24 hours a day."
+    );
+}
+
+/// Mounts the journey of `config` on `step`, after `before` has set it up.
+fn mount_on(
+    root: &web_sys::HtmlElement,
+    config: ServiceConfig,
+    before: impl FnOnce(Journey) + 'static,
+    step: Step,
+) -> impl Sized {
+    mount_to(root.clone(), move || {
+        let config = Arc::new(config);
+        let catalogue = Arc::new(Catalogue::load().unwrap());
+        let journey = Journey::start(Arc::clone(&catalogue), Arc::clone(&config));
+        provide_context(config);
+        provide_context(catalogue);
+        provide_context(journey);
+        before(journey);
+        journey.go_to(step);
+        view! { <CurrentPage/> }
+    })
+}
+
+/// The confirmation page promises the service's own contact time; after a
+/// referral with a risk answer it says the service will aim to be sooner
+/// and not to wait, above the urgent-help card.
+#[wasm_bindgen_test]
+async fn the_confirmation_page_gives_the_services_contact_time_or_after_a_risk_answer_says_not_to_wait()
+ {
+    for (days, promise) in [
+        (5, "We will contact you within 5 working days."),
+        (10, "We will contact you within 10 working days."),
+    ] {
+        let json = EXAMPLE_CONFIG.replace(
+            "\"contact_within_working_days\": 10",
+            &format!("\"contact_within_working_days\": {days}"),
+        );
+        let root = container();
+        let _mounted = mount_on(&root, example_config(&json), |_| (), Step::Sent);
+        wait_for(&root, ".th-reference").await;
+        assert_eq!(
+            text_of(&root, "p.th-body"),
+            format!("{promise} If things get worse before then, get help now:")
+        );
+        // Journey::delivered says whether the referral carried a risk
+        // answer before it shows this page.
+        let root = container();
+        let _mounted = mount_on(
+            &root,
+            example_config(&json),
+            |journey| journey.sent_with_risk.set(true),
+            Step::Sent,
+        );
+        wait_for(&root, ".th-reference").await;
+        assert_eq!(
+            text_of(&root, "p.th-body"),
+            "Because of one of your answers, we will aim to contact you sooner. If you feel you \
+             might act on thoughts of harming yourself, do not wait: get help now:"
+        );
+        find(&root, "p.th-body + .th-care-card--urgent");
+    }
+}
+
+/// The nurse screens a patient for all three conditions (`clinic` build).
+#[cfg(feature = "clinic")]
+async fn screen_for_every_condition(root: &web_sys::HtmlElement) {
+    for (id, text) in [
+        ("clinician_name", "Sam Patel"),
+        ("clinician_role", "Practice nurse"),
+        ("clinician_team", "Riverside diabetes clinic"),
+    ] {
+        type_into(&wait_for(root, &format!("#{id}")).await, text);
+    }
+    find(root, "button[type=submit]").click();
+    wait_for(root, "button.th-button--start").await.click();
+    wait_for(root, "#conditions").await.click();
+    find(root, "#conditions-2").click();
+    find(root, "#conditions-3").click();
+    pause().await;
+    find(root, "button[type=submit]").click();
+    for question in [
+        "diabetes-1",
+        "diabetes-2",
+        "copd-1",
+        "copd-2",
+        "cardiac-1",
+        "cardiac-2",
+    ] {
+        // The fifth option: "A serious problem".
+        wait_for(root, &format!("#{question}-5")).await.click();
+        pause().await;
+        find(root, "button[type=submit]").click();
+    }
+    wait_for(root, ".th-summary-list").await;
+}
+
+/// clinical-reference.md §2: the COPD and cardiac screens borrow the DDS2
+/// cut-off, validated for diabetes only; the nurse is told under their rows.
+#[cfg(feature = "clinic")]
+#[wasm_bindgen_test]
+async fn the_nurse_is_told_the_copd_and_cardiac_cutoffs_are_not_validated() {
+    let catalogue = Catalogue::load().unwrap();
+    let config = example_config(include_str!("../public/clinic-config.json"));
+    let root = container();
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <Journeyed catalogue config/> },
+    );
+    screen_for_every_condition(&root).await;
+    let note = |row: u32| {
+        root.query_selector(&format!(
+            ".th-summary-list__row:nth-child({row}) .th-summary-list__value .th-hint"
+        ))
+        .unwrap()
+        .map(|n| n.text_content().unwrap())
+    };
+    assert_eq!(
+        text_of(&root, ".th-summary-list__row:nth-child(1) dt"),
+        "Diabetes (DDS2)"
+    );
+    assert_eq!(note(1), None, "the diabetes cut-off is validated");
+    for (row, name, condition) in [
+        (2, "COPD", "COPD"),
+        (3, "Heart condition", "heart conditions"),
+    ] {
+        assert_eq!(
+            text_of(&root, &format!(".th-summary-list__row:nth-child({row}) dt")),
+            name
+        );
+        assert_eq!(
+            note(row).as_deref(),
+            Some(
+                format!(
+                    "This cut-off is validated for diabetes (DDS2) only: the Talking Health \
+                     programme gives none for {condition}. Use your clinical judgement."
+                )
+                .as_str()
+            ),
+            "{name}"
+        );
+    }
+}
+
+/// The patient is told, before they start, that the nurse sees their scores
+/// and any risk answer when the tablet comes back, and what goes to the service.
+#[cfg(feature = "clinic")]
+#[wasm_bindgen_test]
+async fn the_patient_is_told_what_the_nurse_sees_when_the_tablet_comes_back() {
+    let catalogue = Catalogue::load().unwrap();
+    let config = example_config(include_str!("../public/clinic-config.json"));
+    let root = container();
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <Journeyed catalogue config/> },
+    );
+    screen_for_every_condition(&root).await;
+    find(
+        &root,
+        ".th-button-group .th-button:not(.th-button--secondary)",
+    )
+    .click();
+    wait_for(&root, ".th-hand-over").await;
+    assert_eq!(
+        text_of(&root, ".th-hand-over p:nth-of-type(2)"),
+        "When you hand the tablet back, Sam Patel will see your scores and whether you said \
+         you have had thoughts of harming yourself. If you refer yourself, your answers and \
+         details are sent to Anytown Talking Therapies. Everything is cleared from this tablet \
+         before the next patient."
+    );
 }

@@ -123,6 +123,7 @@ fn write_instrument(out: &mut String, i: &Instrument) {
         i.default_cutoff.value()
     )
     .unwrap();
+    writeln!(w, "cutoff_validated: {},", i.cutoff_validated).unwrap();
     w.push_str("risk_rules: &[");
     for r in &i.risk_rules {
         write!(

@@ -1,9 +1,12 @@
 //! Clears a screening left alone on a shared tablet: after the service's
 //! quiet time a warning counts down, and any input (a touch, a key, typing)
 //! keeps the screening; at zero the patient's answers are forgotten
-//! ([`Journey::next_patient`]), though a referral still being sent goes on.
+//! ([`Journey::next_patient`]), though a referral still being sent goes on,
+//! and the nurse's next page tells them of it and of any risk answer.
 
+use super::use_clinic_session;
 use crate::app::{use_config, use_journey, use_locale};
+use crate::flow::ClearedScreening;
 use leptos::prelude::*;
 use screening::Inactivity;
 use std::time::Duration;
@@ -25,6 +28,7 @@ pub fn InactivityGuard() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let settings = use_config().inactivity;
+    let session = use_clinic_session();
     // Wall-clock time, so that a tablet that slept through the countdown
     // clears the screening as soon as it wakes.
     let last_input = StoredValue::new(now());
@@ -50,7 +54,15 @@ pub fn InactivityGuard() -> impl IntoView {
             match settings.after(idle) {
                 Inactivity::Expired => {
                     phase.set(Inactivity::Active);
+                    // The nurse is told of the cleared screening, with any
+                    // risk answer given (clinical-reference.md §6).
+                    let confirmed = journey.reference.get_untracked().is_some()
+                        || journey.outbox().holds_unsent();
+                    let notice = journey.answers.with_untracked(|answers| {
+                        ClearedScreening::of(answers, session.started.get_value(), confirmed)
+                    });
                     journey.next_patient();
+                    session.cleared.set(Some(notice));
                 }
                 other => {
                     if phase.get_untracked() != other {

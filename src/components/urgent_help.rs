@@ -1,9 +1,22 @@
 //! Urgent-help information in the NHS "care card" style, urgent variant
 //! (clinical-reference.md §6). Shown on the start page, and at once on the page
-//! where a risk answer is given.
+//! where a risk answer is given. Every number is a link a phone can call or
+//! text (§6); index.html's plain-HTML start page has the same card.
 
 use crate::app::{use_config, use_locale};
 use leptos::prelude::*;
+
+/// One line of the card: `text` with its `{number}` shown as a link to `href`.
+fn line(mut text: String, href: String, number: String) -> impl IntoView {
+    const NUMBER: &str = "{number}";
+    let at = text.find(NUMBER).unwrap_or(text.len());
+    let after = text
+        .split_off(at)
+        .get(NUMBER.len()..)
+        .unwrap_or_default()
+        .to_owned();
+    view! { <li>{text}<a href=href>{number}</a>{after}</li> }
+}
 
 #[component]
 pub fn UrgentHelp(
@@ -18,16 +31,23 @@ pub fn UrgentHelp(
     } else {
         "urgent.heading"
     });
+    let fixed = |key: &str, href: &str, number: &str| {
+        line(locale.text(key), href.to_owned(), number.to_owned())
+    };
     let service_lines = config
         .crisis_lines
         .iter()
-        .map(|line| {
-            let hours = line
+        .map(|l| {
+            let hours = l
                 .hours
-                .clone()
+                .as_ref()
                 .map(|h| format!(", {h}"))
                 .unwrap_or_default();
-            view! { <li>{format!("{}: call {}{hours}.", line.name, line.phone)}</li> }
+            let text = locale.text_with(
+                "urgent.service_line",
+                &[("name", &l.name), ("hours", &hours)],
+            );
+            line(text, format!("tel:{}", l.number.as_e164()), l.phone.clone())
         })
         .collect_view();
     view! {
@@ -38,11 +58,11 @@ pub fn UrgentHelp(
             <div class="th-care-card__content">
                 {because_of_answer.then(|| view! { <p>{locale.text("urgent.risk_intro")}</p> })}
                 <ul>
-                    <li>{locale.text("urgent.999")}</li>
-                    <li>{locale.text("urgent.111")}</li>
+                    {fixed("urgent.999", "tel:999", "999")}
+                    {fixed("urgent.111", "tel:111", "111")}
                     {service_lines}
-                    <li>{locale.text("urgent.samaritans")}</li>
-                    <li>{locale.text("urgent.shout")}</li>
+                    {fixed("urgent.samaritans", "tel:116123", "116 123")}
+                    {fixed("urgent.shout", "sms:85258?body=SHOUT", "85258")}
                 </ul>
                 <p>{locale.text("urgent.not_emergency")}</p>
             </div>

@@ -2,8 +2,8 @@
 //! written to browser storage, so a reload or the next patient starts clean.
 
 use screening::{
-    AnswersInProgress, Catalogue, Condition, InstrumentId, ReferralForm, ScoredResult,
-    ServiceConfig, pre_screen,
+    AnswersInProgress, Catalogue, Condition, InstrumentId, ReferralForm, RiskAnswer,
+    ScreeningRecord, ServiceConfig,
 };
 use std::sync::Arc;
 
@@ -72,12 +72,22 @@ impl FlowAnswers {
             .collect()
     }
 
-    /// Every completed instrument, scored against the service's cut-offs; a
-    /// questionnaire its pre-screen screened out stands as the short form.
-    pub fn scored(&self, config: &ServiceConfig) -> Vec<ScoredResult> {
-        self.instruments_asked()
-            .into_iter()
-            .filter_map(|id| pre_screen::result_for(config, self.questionnaire(id)))
-            .collect()
+    /// The risk item's answers over the journey (PHQ-9 item 9: §6), kept
+    /// even where the route skipped or the person changed them.
+    pub fn risk_answer(&self) -> Option<RiskAnswer> {
+        RiskAnswer::of(self.questionnaire(InstrumentId::Phq9))
+    }
+
+    /// What the answers so far come to: every completed instrument scored
+    /// against the service's cut-offs, the risk item's answers over the whole
+    /// journey, and the outcome. The results page, the clinician's summary
+    /// and the referral all show this one record.
+    pub fn screening_record(&self, config: &ServiceConfig) -> ScreeningRecord {
+        let asked = self.instruments_asked();
+        ScreeningRecord::of(
+            config,
+            asked.iter().map(|id| self.questionnaire(*id)),
+            self.functional_difficulty,
+        )
     }
 }

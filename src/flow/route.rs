@@ -3,9 +3,7 @@
 use super::FlowAnswers;
 use screening::config::{ConfigurableField, FieldRule, Mode};
 use screening::fields::{CalendarDate, DateOfBirth};
-use screening::{
-    Eligibility, FormField, InstrumentId, ScreeningOutcome, ServiceConfig, pre_screen,
-};
+use screening::{Eligibility, FormField, InstrumentId, ServiceConfig, pre_screen};
 
 /// One page of the journey. Pages hold no answers: those live in [`FlowAnswers`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -174,8 +172,7 @@ pub fn next_step(
             item: 1,
         },
         Step::Results => {
-            let outcome =
-                ScreeningOutcome::of(&answers.scored(config), config.referral_below_cutoff);
+            let outcome = answers.screening_record(config).outcome;
             if outcome.recommendation.may_refer() {
                 // In clinic the patient is not asked the eligibility questions
                 // first: they come with the referral details.
@@ -201,6 +198,21 @@ pub fn next_step(
         // Dead ends are pages with their own way out (a link elsewhere, or sent).
         other => other,
     }
+}
+
+/// Whether the route leads from `from` to `to` with these answers, going on
+/// or returning to "Check your answers": the browser's Forward button
+/// follows a page visited before only if it still does.
+pub fn leads_to(
+    from: Step,
+    to: Step,
+    answers: &FlowAnswers,
+    config: &ServiceConfig,
+    today: CalendarDate,
+) -> bool {
+    [false, true]
+        .into_iter()
+        .any(|returning| next_step(from, answers, config, today, returning) == to)
 }
 
 /// The referral detail pages this service asks, in order.
@@ -410,7 +422,7 @@ mod tests {
                 Step::Results,
             ]
         );
-        let scored = answers.scored(&config);
+        let scored = answers.screening_record(&config).results;
         let summary: Vec<_> = scored
             .iter()
             .map(|r| (r.instrument, r.total.value(), r.caseness.met))

@@ -13,6 +13,8 @@ mod next_patient;
 #[cfg(feature = "clinic")]
 mod referral_status;
 #[cfg(feature = "clinic")]
+mod risk_answer;
+#[cfg(feature = "clinic")]
 mod screen_result;
 #[cfg(feature = "clinic")]
 mod summary;

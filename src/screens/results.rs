@@ -6,7 +6,7 @@ use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::{BackLink, UrgentHelp};
 use crate::flow::Step;
 use leptos::prelude::*;
-use screening::{Mode, Recommendation, ScreeningOutcome};
+use screening::{Mode, Recommendation};
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
@@ -14,8 +14,10 @@ pub fn ResultsPage() -> impl IntoView {
     let config = use_config();
     let catalogue = use_catalogue();
     let journey = use_journey();
-    let results = journey.answers.with_untracked(|a| a.scored(&config));
-    let outcome = ScreeningOutcome::of(&results, config.referral_below_cutoff);
+    let record = journey
+        .answers
+        .with_untracked(|a| a.screening_record(&config));
+    let (results, outcome) = (&record.results, &record.outcome);
     let service = config.service.name.as_str();
     let scores = results
         .iter()
@@ -50,7 +52,7 @@ pub fn ResultsPage() -> impl IntoView {
         <BackLink/>
         <div class="th-page">
             <h1 class="th-heading-l" tabindex="-1">{locale.text("results.heading")}</h1>
-            {outcome.urgent_help().then(|| view! { <UrgentHelp because_of_answer=true/> })}
+            {record.risk_flag.then(|| view! { <UrgentHelp because_of_answer=true/> })}
             {if below {
                 view! {
                     <p class="th-body">{locale.text("results.below.body")}</p>

@@ -42,8 +42,7 @@ pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
                     &config,
                     channel.clone(),
                     details.clone(),
-                    answers.scored(&config),
-                    answers.functional_difficulty,
+                    answers.screening_record(&config),
                 )
             });
             outbox.send(

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use screening::payload::{PayloadMismatch, SCHEMA_ID, SCHEMA_VERSION};
+use screening::payload::{PayloadMismatch, READABLE_SCHEMA_VERSIONS, SCHEMA_ID};
 use screening::{Catalogue, Channel, ReferralPayload, ServiceConfig};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -415,9 +415,12 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<
 }
 
 /// Checked on the raw JSON first, so a sender on a newer format hears that
-/// plainly rather than about whichever field changed.
+/// plainly rather than about whichever field changed. Every version in
+/// `READABLE_SCHEMA_VERSIONS` is read: a referral an older widget queued or
+/// retried across an upgrade must not be lost.
 fn check_schema(value: &Value) -> Result<(), ApiError> {
-    let accepts = format!("this endpoint accepts {SCHEMA_ID} version {SCHEMA_VERSION}");
+    let versions = readable_versions(" and ");
+    let accepts = format!("this endpoint accepts {SCHEMA_ID} versions {versions}");
     match value.get("schema").and_then(Value::as_str) {
         Some(SCHEMA_ID) => {}
         _ => {
@@ -429,8 +432,13 @@ fn check_schema(value: &Value) -> Result<(), ApiError> {
             ));
         }
     }
+    let readable = |v: u64| {
+        READABLE_SCHEMA_VERSIONS
+            .iter()
+            .any(|readable| u64::from(*readable) == v)
+    };
     match value.get("schema_version") {
-        Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
+        Some(v) if v.as_u64().is_some_and(readable) => Ok(()),
         other => {
             let version = match other {
                 Some(v @ Value::Number(_)) => v.to_string(),
@@ -441,9 +449,22 @@ fn check_schema(value: &Value) -> Result<(), ApiError> {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!("unsupported schema version {version}; {accepts}"),
                 "schema_version",
-                format!("must be {SCHEMA_VERSION}"),
+                format!("must be {}", readable_versions(" or ")),
             ))
         }
+    }
+}
+
+/// The readable schema versions in words: "1 and 2", "1 or 2".
+fn readable_versions(last_separator: &str) -> String {
+    let names: Vec<String> = READABLE_SCHEMA_VERSIONS
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{last_separator}{last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

@@ -21,9 +21,11 @@ pub struct Cli {
 pub enum Command {
     /// Run the HTTP server. Flags override the configuration file.
     Serve(ServeArgs),
-    /// Show stored referrals; those with a risk answer first.
+    /// Show stored referrals, those with a risk answer first, with the reason
+    /// (given or withdrawn) and PHQ-9 item 9's answers.
     List(DatabaseArgs),
-    /// Write every stored referral as CSV or JSON.
+    /// Write every stored referral as CSV or JSON, those with a risk answer
+    /// first, with the risk flag, reason and item 9 answers.
     Export {
         #[arg(long, value_enum)]
         format: Format,
@@ -124,7 +126,7 @@ pub fn list(args: &DatabaseArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `export`.
+/// Runs `export`: in the list's order, risk first.
 pub fn export(format: Format, args: &DatabaseArgs, output: Option<&Path>) -> Result<(), String> {
     let rows = args.open()?.list().map_err(|e| e.to_string())?;
     let bytes = match format {

@@ -1,34 +1,114 @@
-//! What staff read: the list of referrals (risk first) and exports to CSV and JSON.
+//! What staff read: the list of referrals (risk first) and exports to CSV and
+//! JSON, each in the same order and each saying how the risk answer stands.
 
 use crate::store::StoredReferral;
-use screening::InstrumentId;
+use screening::{Catalogue, InstrumentId};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// The marker on a row with a risk answer, so it cannot be missed.
 pub const RISK_MARK: &str = "!! RISK";
 
-/// A plain-text table: reference, received, channel, risk. Referrals with a
-/// risk answer come first (the service contacts them first: clinical-reference.md §6),
-/// then the rest; each group oldest first.
-pub fn list_table(rows: &[StoredReferral]) -> String {
-    let risky = rows.iter().filter(|r| r.risk_flag()).count();
-    let ordered = rows
+/// What a stored referral says about the risk item, PHQ-9 item 9
+/// (clinical-reference.md §6), as the payload carries it. Schema version 1
+/// has no `risk_reason` nor `phq9_item9_highest`: those are `None` here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskRecord {
+    /// `screening.risk_flag`: a risk answer was given at some point.
+    pub flag: bool,
+    /// `screening.risk_reason`: `given` or `withdrawn`.
+    pub reason: Option<String>,
+    /// `screening.phq9_item9`: the final answer.
+    pub item9: Option<u64>,
+    /// `screening.phq9_item9_highest`: the highest answer given.
+    pub item9_highest: Option<u64>,
+}
+
+impl RiskRecord {
+    /// Read from a payload (`Value::Null`, or a field of the wrong type,
+    /// reads as absent; a flag that is not `true` as no flag).
+    pub fn of(payload: &Value) -> RiskRecord {
+        let screening = &payload["screening"];
+        RiskRecord {
+            flag: screening["risk_flag"] == Value::Bool(true),
+            reason: screening["risk_reason"].as_str().map(str::to_owned),
+            item9: screening["phq9_item9"].as_u64(),
+            item9_highest: screening["phq9_item9_highest"].as_u64(),
+        }
+    }
+
+    /// The list's RISK column: `-` without a risk answer, otherwise the
+    /// marker, the reason and the item 9 answers as numbers and words, such as
+    /// `!! RISK given (1: Several days)` or
+    /// `!! RISK withdrawn (highest 2: More than half the days, final 0: Not at all)`.
+    /// A version 1 referral has no reason: its flag meant the final answer
+    /// was a risk answer, so it reads as given.
+    pub fn column(&self, label: impl Fn(u64) -> Option<String>) -> String {
+        if !self.flag {
+            return "-".to_owned();
+        }
+        let reason = self.reason.as_deref().unwrap_or("given");
+        let answer = |score: u64| match label(score) {
+            Some(words) => format!("{score}: {words}"),
+            None => score.to_string(),
+        };
+        let answers = match (self.item9_highest, self.item9) {
+            (Some(highest), Some(last)) if highest != last => {
+                format!("highest {}, final {}", answer(highest), answer(last))
+            }
+            (_, Some(last)) => answer(last),
+            (Some(highest), None) => format!("highest {}", answer(highest)),
+            (None, None) => "item 9 answer not recorded".to_owned(),
+        };
+        format!("{RISK_MARK} {reason} ({answers})")
+    }
+}
+
+/// The referrals with a risk answer first (the service contacts them first:
+/// clinical-reference.md §6), then the rest; each group in the order given
+/// (the store lists oldest first). The list and both exports use this order.
+pub fn risk_first(rows: &[StoredReferral]) -> Vec<(&StoredReferral, RiskRecord)> {
+    let (mut risky, rest): (Vec<_>, Vec<_>) = rows
         .iter()
-        .filter(|r| r.risk_flag())
-        .chain(rows.iter().filter(|r| !r.risk_flag()));
+        .map(|row| (row, RiskRecord::of(&row.payload_json())))
+        .partition(|(_, risk)| risk.flag);
+    risky.extend(rest);
+    risky
+}
+
+/// PHQ-9's words for an answer's score ("Several days").
+fn phq9_label(catalogue: &Catalogue) -> impl Fn(u64) -> Option<String> + '_ {
+    let options = &catalogue.get(InstrumentId::Phq9).options;
+    move |score| {
+        options
+            .iter()
+            .find(|o| u64::from(o.score) == score)
+            .map(|o| o.label.clone())
+    }
+}
+
+/// A plain-text table: reference, received, channel, risk. Referrals with a
+/// risk answer come first, then the rest; each group oldest first. The risk
+/// column gives the reason and PHQ-9 item 9's answers ([`RiskRecord::column`]).
+pub fn list_table(rows: &[StoredReferral]) -> String {
+    let catalogue = crate::config::catalogue();
+    let label = phq9_label(&catalogue);
+    let ordered = risk_first(rows);
+    let risky = ordered.iter().filter(|(_, risk)| risk.flag).count();
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<12}  {:<20}  {:<7}  RISK",
+        "{:<12}  {:<20}  {:<7}  RISK (PHQ-9 ITEM 9)",
         "REFERENCE", "RECEIVED (UTC)", "CHANNEL"
     );
-    for row in ordered {
-        let risk = if row.risk_flag() { RISK_MARK } else { "-" };
+    for (row, risk) in &ordered {
         let _ = writeln!(
             out,
-            "{:<12}  {:<20}  {:<7}  {risk}",
-            row.reference, row.received_at, row.channel
+            "{:<12}  {:<20}  {:<7}  {}",
+            row.reference,
+            row.received_at,
+            row.channel,
+            risk.column(&label)
         );
     }
     let _ = writeln!(
@@ -58,7 +138,8 @@ fn totals(payload: &Value) -> Vec<Option<u64>> {
         .collect()
 }
 
-/// The CSV header: fixed columns, one total per instrument, the payload last.
+/// The CSV header: fixed columns, the risk columns, one total per
+/// instrument, the payload last.
 pub fn csv_header() -> Vec<String> {
     let mut header: Vec<String> = [
         "reference",
@@ -66,6 +147,9 @@ pub fn csv_header() -> Vec<String> {
         "channel",
         "idempotency_key",
         "risk_flag",
+        "risk_reason",
+        "phq9_item9",
+        "phq9_item9_highest",
     ]
     .map(String::from)
     .to_vec();
@@ -74,25 +158,30 @@ pub fn csv_header() -> Vec<String> {
     header
 }
 
-/// One row per referral; the csv crate quotes fields with commas, quotes or
-/// new lines, so the payload's JSON survives a spreadsheet round trip.
+fn cell(value: Option<u64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One row per referral, risk first ([`risk_first`]); a field the payload
+/// does not carry (schema version 1's reason and highest answer) is empty.
+/// The csv crate quotes fields with commas, quotes or new lines, so the
+/// payload's JSON survives a spreadsheet round trip.
 pub fn to_csv(rows: &[StoredReferral]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(csv_header())?;
-    for row in rows {
+    for (row, risk) in risk_first(rows) {
         let payload = row.payload_json();
         let mut record = vec![
             row.reference.clone(),
             row.received_at.clone(),
             row.channel.clone(),
             row.idempotency_key.clone(),
-            row.risk_flag().to_string(),
+            risk.flag.to_string(),
+            risk.reason.unwrap_or_default(),
+            cell(risk.item9),
+            cell(risk.item9_highest),
         ];
-        record.extend(
-            totals(&payload)
-                .into_iter()
-                .map(|t| t.map(|t| t.to_string()).unwrap_or_default()),
-        );
+        record.extend(totals(&payload).into_iter().map(cell));
         record.push(row.payload.clone());
         writer.write_record(&record)?;
     }
@@ -101,15 +190,21 @@ pub fn to_csv(rows: &[StoredReferral]) -> Result<Vec<u8>, csv::Error> {
         .map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// An array of `{reference, received_at, channel, payload}`, payload as JSON.
+/// An array of `{reference, received_at, channel, risk_flag, risk_reason,
+/// phq9_item9, phq9_item9_highest, payload}`, risk first ([`risk_first`]),
+/// payload as JSON; a field the payload does not carry is `null`.
 pub fn to_json(rows: &[StoredReferral]) -> String {
-    let items: Vec<Value> = rows
-        .iter()
-        .map(|row| {
+    let items: Vec<Value> = risk_first(rows)
+        .into_iter()
+        .map(|(row, risk)| {
             json!({
                 "reference": row.reference,
                 "received_at": row.received_at,
                 "channel": row.channel,
+                "risk_flag": risk.flag,
+                "risk_reason": risk.reason,
+                "phq9_item9": risk.item9,
+                "phq9_item9_highest": risk.item9_highest,
                 "payload": row.payload_json(),
             })
         })

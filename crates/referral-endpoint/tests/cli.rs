@@ -11,17 +11,14 @@ use std::process::{Command, Output, Stdio};
 use support::*;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_referral-endpoint"))
-        .args(args)
-        .output()
-        .unwrap()
+    run_cli(args)
 }
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Two referrals: one without a risk answer, then one with.
+/// Two referrals: one without a risk answer, then one with (item 9 "Several days").
 fn small_database(dir: &Path) -> (String, [String; 2]) {
     let path = dir.join("r.sqlite3");
     let store = Store::open(&path).unwrap();
@@ -46,7 +43,7 @@ fn small_database(dir: &Path) -> (String, [String; 2]) {
 }
 
 #[test]
-fn export_csv_has_one_quoted_row_per_referral() {
+fn export_csv_has_one_quoted_row_per_referral_risk_first() {
     let dir = tempfile::tempdir().unwrap();
     let (db, [calm, risky]) = small_database(dir.path());
     let output = run(&["export", "--format", "csv", "--database", &db]);
@@ -61,6 +58,9 @@ fn export_csv_has_one_quoted_row_per_referral() {
             "channel",
             "idempotency_key",
             "risk_flag",
+            "risk_reason",
+            "phq9_item9",
+            "phq9_item9_highest",
             "diabetes_total",
             "copd_total",
             "cardiac_total",
@@ -73,17 +73,25 @@ fn export_csv_has_one_quoted_row_per_referral() {
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[0][0], calm);
-    assert_eq!(&rows[0][3], uuid_for(0));
-    assert_eq!(&rows[0][4], "false");
-    assert_eq!(&rows[0][5], "5", "diabetes total");
-    assert_eq!(&rows[0][6], "", "COPD not asked");
-    assert_eq!(&rows[0][10], "8", "PHQ-9 total");
-    assert_eq!(&rows[1][0], risky);
-    assert_eq!(&rows[1][4], "true");
-    assert_eq!(&rows[1][10], "17");
+    // The referral with a risk answer first, though it arrived second.
+    assert_eq!(&rows[0][0], risky);
+    assert_eq!(&rows[0][3], uuid_for(1));
+    assert_eq!(
+        (&rows[0][4], &rows[0][5], &rows[0][6], &rows[0][7]),
+        ("true", "given", "1", "1")
+    );
+    assert_eq!(&rows[0][13], "17", "PHQ-9 total");
+    assert_eq!(&rows[1][0], calm);
+    assert_eq!(&rows[1][3], uuid_for(0));
+    assert_eq!(
+        (&rows[1][4], &rows[1][5], &rows[1][6], &rows[1][7]),
+        ("false", "", "0", "0")
+    );
+    assert_eq!(&rows[1][8], "5", "diabetes total");
+    assert_eq!(&rows[1][9], "", "COPD not asked");
+    assert_eq!(&rows[1][13], "8", "PHQ-9 total");
     // The payload column holds the whole referral, intact.
-    let payload: Value = serde_json::from_str(&rows[1][12]).unwrap();
+    let payload: Value = serde_json::from_str(&rows[0][15]).unwrap();
     assert_eq!(
         payload,
         payload_with(&uuid_for(1), &[2, 2, 2, 2, 2, 2, 2, 2, 1])
@@ -91,7 +99,7 @@ fn export_csv_has_one_quoted_row_per_referral() {
 }
 
 #[test]
-fn export_json_to_a_file_is_an_array_of_referrals() {
+fn export_json_to_a_file_is_an_array_of_referrals_risk_first() {
     let dir = tempfile::tempdir().unwrap();
     let (db, [calm, risky]) = small_database(dir.path());
     let out = dir.path().join("out.json");
@@ -108,13 +116,31 @@ fn export_json_to_a_file_is_an_array_of_referrals() {
     let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let items = exported.as_array().unwrap();
     assert_eq!(items.len(), 2);
-    assert_eq!(items[0]["reference"], calm.as_str());
-    assert_eq!(items[1]["reference"], risky.as_str());
-    assert_eq!(items[1]["channel"], "self");
-    assert!(items[1]["received_at"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(items[1]["payload"]["screening"]["risk_flag"], true);
-    let keys: Vec<&String> = items[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 4, "{keys:?}");
+    assert_eq!(items[0]["reference"], risky.as_str());
+    assert_eq!(items[1]["reference"], calm.as_str());
+    assert_eq!(items[0]["channel"], "self");
+    assert!(items[0]["received_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(items[0]["payload"]["screening"]["risk_flag"], true);
+    assert_eq!(items[0]["risk_flag"], true);
+    assert_eq!(items[0]["risk_reason"], "given");
+    assert_eq!(items[0]["phq9_item9"], 1);
+    assert_eq!(items[0]["phq9_item9_highest"], 1);
+    assert_eq!(items[1]["risk_flag"], false);
+    assert_eq!(items[1]["risk_reason"], Value::Null);
+    let keys: Vec<&String> = items[1].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "channel",
+            "payload",
+            "phq9_item9",
+            "phq9_item9_highest",
+            "received_at",
+            "reference",
+            "risk_flag",
+            "risk_reason"
+        ]
+    );
 }
 
 #[test]
@@ -126,19 +152,59 @@ fn list_shows_risk_first_and_marked() {
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("REFERENCE"), "{text}");
+    assert!(lines[0].ends_with("RISK (PHQ-9 ITEM 9)"), "{text}");
     assert!(
-        lines[1].starts_with(&risky) && lines[1].ends_with("!! RISK"),
+        lines[1].starts_with(&risky) && lines[1].ends_with("  !! RISK given (1: Several days)"),
         "{text}"
     );
     assert!(
-        lines[2].starts_with(&calm) && lines[2].ends_with('-'),
+        lines[2].starts_with(&calm) && lines[2].ends_with("  -"),
         "{text}"
     );
     assert!(
-        text.contains("2 referral(s), 1 with a risk answer"),
+        text.contains("2 referral(s), 1 with a risk answer (listed first)"),
         "{text}"
     );
     assert!(!text.contains(FIRST_NAME), "no personal data in the list");
+}
+
+/// A referral stored in schema version 1 (no reason, no highest answer)
+/// reads as given, with its item 9 answer; the exports leave the missing
+/// fields empty.
+#[test]
+fn a_schema_version_1_risk_answer_is_listed_as_given_and_exported_with_empty_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let body = as_schema_version_1(payload_with(&uuid_for(9), &[2, 2, 1, 1, 1, 1, 1, 1, 2]));
+    let Outcome::Created(reference) = store
+        .insert_or_replay(&uuid_for(9), "self", &body.to_string())
+        .unwrap()
+    else {
+        panic!("created");
+    };
+    let db = path.to_str().unwrap();
+
+    let output = run(&["list", "--database", db]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    assert!(
+        line.starts_with(&reference)
+            && line.ends_with("  !! RISK given (2: More than half the days)"),
+        "{text}"
+    );
+
+    let output = run(&["export", "--format", "csv", "--database", db]);
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!((&row[4], &row[5], &row[6], &row[7]), ("true", "", "2", ""));
+
+    let output = run(&["export", "--format", "json", "--database", db]);
+    let items: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(items[0]["risk_flag"], true);
+    assert_eq!(items[0]["risk_reason"], Value::Null);
+    assert_eq!(items[0]["phq9_item9"], 2);
+    assert_eq!(items[0]["phq9_item9_highest"], Value::Null);
 }
 
 #[test]

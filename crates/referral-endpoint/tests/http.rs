@@ -70,6 +70,7 @@ async fn a_valid_referral_is_stored_and_gets_a_reference() {
         body,
         "the payload is stored as sent"
     );
+    assert_eq!(body["schema_version"], 2, "what this widget sends");
 }
 
 #[tokio::test]
@@ -234,7 +235,7 @@ async fn an_unknown_schema_version_is_refused_first() {
     let server = start().await;
     // Also a wrong type elsewhere: the version is what the sender must hear.
     let reply = post_tampered(&server, |j| {
-        j["schema_version"] = json!(2);
+        j["schema_version"] = json!(3);
         j["screening"]["risk_flag"] = json!("no");
     })
     .await;
@@ -242,8 +243,57 @@ async fn an_unknown_schema_version_is_refused_first() {
     assert_eq!(fields(&reply), vec!["schema_version"]);
     assert_eq!(
         reply.body["error"],
-        "unsupported schema version 2; this endpoint accepts talking-health/referral version 1"
+        "unsupported schema version 3; this endpoint accepts talking-health/referral versions 1 and 2"
     );
+    assert_eq!(reply.body["fields"][0]["problem"], "must be 1 or 2");
+}
+
+/// A referral an older widget made (queued or retried across an upgrade)
+/// is still read: schema version 1, without `risk_reason` and
+/// `phq9_item9_highest`, with or without a risk answer.
+#[tokio::test]
+async fn a_schema_version_1_referral_is_accepted_and_stored() {
+    let server = start().await;
+    let url = server.endpoint.referrals_url();
+    for (n, phq9) in [[2, 2, 1, 1, 1, 1, 1, 1, 0], [2, 2, 1, 1, 1, 1, 1, 1, 1]]
+        .iter()
+        .enumerate()
+    {
+        let body = as_schema_version_1(payload_with(&uuid_for(n as u64), phq9));
+        assert_eq!(body["schema_version"], 1);
+        assert!(body["screening"].get("risk_reason").is_none());
+        assert!(body["screening"].get("phq9_item9_highest").is_none());
+        let reply = post(&server.client, &url, &body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        let reference = reply.body["reference"].as_str().unwrap();
+        let row = server
+            .endpoint
+            .store()
+            .get_by_reference(reference)
+            .unwrap()
+            .expect("stored");
+        assert_eq!(row.payload_json(), body, "stored as sent");
+        assert_eq!(row.risk_flag(), phq9[8] > 0);
+    }
+    assert_eq!(server.endpoint.store().count().unwrap(), 2);
+}
+
+#[tokio::test]
+async fn a_schema_version_1_referral_with_version_2_fields_is_refused() {
+    let server = start().await;
+    let v2 = payload_with(REFERRAL_ID, &[2, 2, 1, 1, 1, 1, 1, 1, 1]);
+    for field in ["phq9_item9_highest", "risk_reason"] {
+        let mut body = as_schema_version_1(v2.clone());
+        body["screening"][field] = v2["screening"][field].clone();
+        let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
+        assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(fields(&reply), vec![format!("screening.{field}")]);
+        assert!(
+            reply.text.contains("not part of schema version 1"),
+            "{}",
+            reply.text
+        );
+    }
 }
 
 #[tokio::test]

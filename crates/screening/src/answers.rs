@@ -20,17 +20,24 @@ pub struct Incomplete {
 }
 
 /// Answers given so far to one instrument; any item may still be blank.
+/// It also remembers the highest answer ever given to each item, so a risk
+/// answer changed to a lower one is never lost (clinical-reference.md §6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswersInProgress {
     instrument: Arc<Instrument>,
     values: Vec<Option<u8>>,
+    highest: Vec<Option<u8>>,
 }
 
 impl AnswersInProgress {
     /// No answers yet.
     pub fn new(instrument: Arc<Instrument>) -> Self {
         let values = vec![None; instrument.items.len()];
-        AnswersInProgress { instrument, values }
+        AnswersInProgress {
+            instrument,
+            highest: values.clone(),
+            values,
+        }
     }
 
     pub fn instrument(&self) -> &Instrument {
@@ -42,8 +49,13 @@ impl AnswersInProgress {
         if !self.instrument.is_option_score(score) {
             return Err(AnswerError::NotAnOption { item, score });
         }
-        let slot = self.slot(item).ok_or(AnswerError::NoSuchItem(item))?;
-        *slot = Some(score);
+        let index = usize::from(item)
+            .checked_sub(1)
+            .filter(|i| *i < self.values.len())
+            .ok_or(AnswerError::NoSuchItem(item))?;
+        self.values[index] = Some(score);
+        let highest = &mut self.highest[index];
+        *highest = (*highest).max(Some(score));
         Ok(())
     }
 
@@ -51,6 +63,13 @@ impl AnswersInProgress {
     pub fn get(&self, item: u8) -> Option<u8> {
         let index = usize::from(item).checked_sub(1)?;
         self.values.get(index).copied().flatten()
+    }
+
+    /// The highest score ever chosen for item `item` in this set of answers,
+    /// even if the answer was changed since.
+    pub fn highest(&self, item: u8) -> Option<u8> {
+        let index = usize::from(item).checked_sub(1)?;
+        self.highest.get(index).copied().flatten()
     }
 
     /// Items not answered yet.
@@ -73,11 +92,6 @@ impl AnswersInProgress {
             }),
         }
     }
-
-    fn slot(&mut self, item: u8) -> Option<&mut Option<u8>> {
-        let index = usize::from(item).checked_sub(1)?;
-        self.values.get_mut(index)
-    }
 }
 
 /// Every item answered with a valid option. Built only by
@@ -99,9 +113,11 @@ impl CompleteAnswers {
     }
 
     pub(crate) fn as_in_progress(&self) -> AnswersInProgress {
+        let values: Vec<_> = self.values.iter().copied().map(Some).collect();
         AnswersInProgress {
             instrument: Arc::clone(&self.instrument),
-            values: self.values.iter().copied().map(Some).collect(),
+            highest: values.clone(),
+            values,
         }
     }
 }

@@ -82,6 +82,7 @@ struct Shipped {
     items: &'static [(u8, &'static str, Option<&'static str>)],
     bands: &'static [SeverityBand],
     default_cutoff: Score,
+    cutoff_validated: bool,
     risk_rules: &'static [RiskRule],
     /// Text, LOINC code, options.
     functional_question: Option<(&'static str, Option<&'static str>, &'static [&'static str])>,
@@ -127,6 +128,7 @@ impl Shipped {
                 .collect(),
             bands: self.bands.to_vec(),
             default_cutoff: self.default_cutoff,
+            cutoff_validated: self.cutoff_validated,
             risk_rules: self.risk_rules.to_vec(),
             functional_question: self.functional_question.map(|(text, loinc, options)| {
                 FunctionalQuestion {

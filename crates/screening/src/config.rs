@@ -199,17 +199,33 @@ impl EligibilityRules {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CrisisLine {
     pub name: String,
+    /// As the service writes it: the link's text.
     pub phone: String,
+    /// The same number, checked to be a UK one: its E.164 form is the link's
+    /// `tel:` address, which a phone can call (clinical-reference.md §6).
+    pub number: PhoneNumber,
     pub hours: Option<String>,
 }
 
 impl CrisisLine {
-    fn read(mut line: Settings) -> CrisisLine {
-        let read = CrisisLine {
-            name: line.text("name"),
-            phone: line.text("phone"),
-            hours: line.optional_text("hours"),
+    /// The line, if its number is a UK one (otherwise the problem is noted).
+    /// Checked as it is read rather than in `validate`: a raw copy of each
+    /// line to check later cost every page about 600 bytes of wasm.
+    fn read(mut line: Settings) -> Option<CrisisLine> {
+        let phone = line.text("phone");
+        let number = match PhoneNumber::parse(&phone) {
+            Ok(number) => Some(number),
+            Err(_) => {
+                line.refuse("phone", format!("\"{phone}\" is not a UK phone number"));
+                None
+            }
         };
+        let read = number.map(|number| CrisisLine {
+            name: line.text("name"),
+            phone,
+            number,
+            hours: line.optional_text("hours"),
+        });
         line.finish();
         read
     }
@@ -229,6 +245,10 @@ pub struct ServiceDetails {
     /// As the service writes it; checked to be a UK number.
     pub phone: String,
     pub email: Option<String>,
+    /// How many working days after a referral arrives the service promises
+    /// to contact the person (`service.contact_within_working_days`, 2 to 30;
+    /// default 10, two weeks). Shown on the confirmation page.
+    pub contact_within_working_days: u8,
 }
 
 /// A validated service configuration. Make one with [`ServiceConfig::from_json`].
@@ -282,6 +302,7 @@ struct RawService {
     name: String,
     phone: String,
     email: Option<String>,
+    contact_within_working_days: Option<u64>,
 }
 
 impl RawService {
@@ -290,11 +311,20 @@ impl RawService {
             name: service.text("name"),
             phone: service.text("phone"),
             email: service.optional_text("email"),
+            contact_within_working_days: service.optional_number("contact_within_working_days"),
         };
         service.finish();
         read
     }
 }
+
+/// Two weeks: what the confirmation page promised before it was a setting.
+const DEFAULT_CONTACT_WITHIN_WORKING_DAYS: u64 = 10;
+/// Up to six weeks: a first contact promised later than that is a mistake in
+/// the file (the NHS Talking Therapies waiting-time standard has three in
+/// four people starting treatment within six weeks). From 2: the page says
+/// "within 10 working days", which would not read right for one.
+const CONTACT_WITHIN_WORKING_DAYS: std::ops::RangeInclusive<u64> = 2..=30;
 
 struct RawEligibility {
     minimum_age: MinimumAge,
@@ -440,13 +470,23 @@ fn seconds_in(
     seconds: u64,
     range: std::ops::RangeInclusive<u64>,
 ) -> Result<Duration, ConfigError> {
-    if range.contains(&seconds) {
-        Ok(Duration::from_secs(seconds))
+    within(field, seconds, range, "seconds").map(Duration::from_secs)
+}
+
+/// `value`, or an error naming `field` if outside `range` (of `unit`s).
+fn within(
+    field: &str,
+    value: u64,
+    range: std::ops::RangeInclusive<u64>,
+    unit: &str,
+) -> Result<u64, ConfigError> {
+    if range.contains(&value) {
+        Ok(value)
     } else {
         Err(invalid(
             field,
             format!(
-                "{seconds} is outside {} to {} seconds",
+                "{value} is outside {} to {} {unit}",
                 range.start(),
                 range.end()
             ),
@@ -523,7 +563,7 @@ impl RawConfig {
         let crisis_lines = top
             .groups("crisis_lines", false)
             .into_iter()
-            .map(CrisisLine::read)
+            .filter_map(CrisisLine::read)
             .collect();
         let self_help_links = top
             .groups("self_help_links", false)
@@ -575,12 +615,15 @@ impl RawConfig {
             |field: &str, value: &str| WebAddress::parse(value).map_err(|p| invalid(field, p));
         require_text("config_version", &self.config_version)?;
         require_text("service.name", &self.service.name)?;
-        PhoneNumber::parse(&self.service.phone).map_err(|_| {
-            invalid(
-                "service.phone",
-                format!("\"{}\" is not a UK phone number", self.service.phone),
-            )
-        })?;
+        uk_phone("service.phone", &self.service.phone)?;
+        let contact_within_working_days = within(
+            "service.contact_within_working_days",
+            self.service
+                .contact_within_working_days
+                .unwrap_or(DEFAULT_CONTACT_WITHIN_WORKING_DAYS),
+            CONTACT_WITHIN_WORKING_DAYS,
+            "working days",
+        )? as u8;
         let endpoint = address("endpoint", &self.endpoint)?;
         check_unique(&self.conditions)?;
         let mut cutoffs = [Score::new(0); InstrumentId::ALL.len()];
@@ -608,7 +651,6 @@ impl RawConfig {
         }
         for (i, line) in self.crisis_lines.iter().enumerate() {
             require_text(&format!("crisis_lines[{i}].name"), &line.name)?;
-            require_text(&format!("crisis_lines[{i}].phone"), &line.phone)?;
         }
         let mut self_help_links = Vec::with_capacity(self.self_help_links.len());
         for (i, link) in self.self_help_links.iter().enumerate() {
@@ -633,6 +675,7 @@ impl RawConfig {
                 name: self.service.name,
                 phone: self.service.phone,
                 email: self.service.email,
+                contact_within_working_days,
             },
             endpoint,
             mode: self.mode,
@@ -708,6 +751,12 @@ impl RawEligibility {
 fn is_gp_practice_code(code: &str) -> bool {
     let bytes = code.as_bytes();
     bytes.len() == 6 && bytes[0].is_ascii_uppercase() && bytes[1..].iter().all(u8::is_ascii_digit)
+}
+
+/// `text` as a UK phone number, or an error naming `field`.
+fn uk_phone(field: &str, text: &str) -> Result<PhoneNumber, ConfigError> {
+    PhoneNumber::parse(text)
+        .map_err(|_| invalid(field, format!("\"{text}\" is not a UK phone number")))
 }
 
 fn require_text(field: &str, value: &str) -> Result<(), ConfigError> {

@@ -110,6 +110,12 @@ pub struct Instrument {
     /// Empty where the source defines a cut-off but no severity bands.
     pub bands: Vec<SeverityBand>,
     pub default_cutoff: Score,
+    /// Whether the source validates `default_cutoff` for this instrument.
+    /// False for the COPD and cardiac screens, which borrow the diabetes
+    /// screen's (DDS2) cut-off: the Talking Health programme gives none for
+    /// them (clinical-reference.md §2). The nurse is told so beside their
+    /// result. A short form has its parent's.
+    pub cutoff_validated: bool,
     pub risk_rules: Vec<RiskRule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functional_question: Option<FunctionalQuestion>,

@@ -23,6 +23,7 @@ pub mod payload;
 mod payload_details;
 pub mod pre_screen;
 pub mod referral;
+pub mod risk;
 pub mod scoring;
 pub mod web_address;
 
@@ -36,6 +37,7 @@ pub use field_error::FieldError;
 pub use instrument::{Instrument, InstrumentError, RiskFlag};
 pub use instrument_id::{Condition, InstrumentId};
 pub use outcome::{Recommendation, ScreeningOutcome};
-pub use payload::{Channel, Clinician, ReferralPayload};
+pub use payload::{Channel, Clinician, ReferralPayload, ScreeningRecord};
 pub use referral::{FieldErrors, FormField, ReferralDetails, ReferralForm};
+pub use risk::{RiskAnswer, RiskReason};
 pub use scoring::{Caseness, RiskIndicator, Score, ScoredResult, Severity};

@@ -41,14 +41,21 @@ impl Recommendation {
 pub struct ScreeningOutcome {
     /// Instruments whose cut-off was met, in the order they were asked.
     pub cutoffs_met: Vec<InstrumentId>,
-    /// Every risk answer given; any one means urgent-help information is shown.
+    /// The risk answers among the results' final answers. A risk answer
+    /// given and withdrawn is in the screening record instead (§6).
     pub risk: Vec<RiskIndicator>,
     pub recommendation: Recommendation,
 }
 
 impl ScreeningOutcome {
-    /// Combines scored results. `referral_below_cutoff` is the service's setting.
-    pub fn of(results: &[ScoredResult], referral_below_cutoff: bool) -> Self {
+    /// Combines scored results. `risk_answer_given` is whether a risk answer
+    /// was given at any point in the journey, even one since withdrawn;
+    /// `referral_below_cutoff` is the service's setting.
+    pub fn of(
+        results: &[ScoredResult],
+        risk_answer_given: bool,
+        referral_below_cutoff: bool,
+    ) -> Self {
         let cutoffs_met: Vec<InstrumentId> = results
             .iter()
             .filter(|r| r.caseness.met)
@@ -60,7 +67,7 @@ impl ScreeningOutcome {
             .collect();
         // A risk answer never blocks the referral, whatever the totals or the
         // service's setting: the service must be able to prioritise it (§6).
-        let recommendation = if !cutoffs_met.is_empty() || !risk.is_empty() {
+        let recommendation = if !cutoffs_met.is_empty() || !risk.is_empty() || risk_answer_given {
             Recommendation::Refer
         } else if referral_below_cutoff {
             Recommendation::SelfHelpMayStillRefer
@@ -72,10 +79,5 @@ impl ScreeningOutcome {
             risk,
             recommendation,
         }
-    }
-
-    /// Whether urgent-help information must be shown (clinical-reference.md §6).
-    pub fn urgent_help(&self) -> bool {
-        !self.risk.is_empty()
     }
 }

@@ -2,20 +2,27 @@
 //! clinician needs to audit how each result was reached (clinical-reference.md §8).
 
 use crate::answers::AnswersInProgress;
-use crate::catalogue::Catalogue;
 use crate::config::{Mode, ServiceConfig};
 use crate::outcome::ScreeningOutcome;
+use crate::pre_screen;
 use crate::referral::ReferralDetails;
+use crate::risk::{RiskAnswer, RiskReason};
 use crate::scoring::ScoredResult;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 mod to_json;
+mod verify;
+
+pub use verify::PayloadMismatch;
 
 /// Names the payload format; a receiver refuses anything else.
 pub const SCHEMA_ID: &str = "talking-health/referral";
-/// Raised on any change a receiver must know about.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Raised on any change a receiver must know about. Version 2 added the
+/// highest PHQ-9 item 9 answer given and the reason for the risk flag.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The versions a receiver still reads: referrals made by an older widget
+/// that were queued or retried across an upgrade must not be lost.
+pub const READABLE_SCHEMA_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
 
 /// The clinician who screened the patient in clinic mode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,14 +68,52 @@ pub type FunctionalDifficulty = u8;
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScreeningRecord {
-    /// Every instrument completed, with answers, total, band and the cut-off applied.
+    /// Every instrument completed, with answers, total, band and the cut-off
+    /// applied; a questionnaire its pre-screen screened out stands as the short form.
     pub results: Vec<ScoredResult>,
     pub outcome: ScreeningOutcome,
-    /// True when any risk answer was given, so the service can prioritise (§6).
+    /// True when a risk answer was given at any point, even if changed since,
+    /// so the service can prioritise (§6).
     pub risk_flag: bool,
-    /// PHQ-9 item 9's answer, when PHQ-9 was asked.
+    /// Why the flag is raised: the final answer is a risk answer (`given`),
+    /// or one was given and changed to a lower answer (`withdrawn`).
+    /// Absent in schema version 1.
+    pub risk_reason: Option<RiskReason>,
+    /// PHQ-9 item 9's final answer, when it was answered.
     pub phq9_item9: Option<u8>,
+    /// The highest answer given to PHQ-9 item 9 in the journey, when it was
+    /// answered. Absent in schema version 1.
+    pub phq9_item9_highest: Option<u8>,
     pub functional_difficulty: Option<FunctionalDifficulty>,
+}
+
+impl ScreeningRecord {
+    /// The record of the questionnaires `asked`, in the order asked: each
+    /// scored when complete (or stood in for by its short form: §5), the
+    /// risk item's answers over the whole journey, and the outcome. What the
+    /// results page, the clinician's summary and the referral all show.
+    pub fn of<'a>(
+        config: &ServiceConfig,
+        asked: impl IntoIterator<Item = &'a AnswersInProgress>,
+        functional_difficulty: Option<FunctionalDifficulty>,
+    ) -> Self {
+        let mut results = Vec::new();
+        let mut risk = None;
+        for answers in asked {
+            results.extend(pre_screen::result_for(config, answers));
+            risk = risk.or(RiskAnswer::of(answers));
+        }
+        let risk_flag = risk.is_some_and(|r| r.flagged());
+        ScreeningRecord {
+            outcome: ScreeningOutcome::of(&results, risk_flag, config.referral_below_cutoff),
+            results,
+            risk_flag,
+            risk_reason: risk.and_then(|r| r.reason()),
+            phq9_item9: risk.and_then(|r| r.last),
+            phq9_item9_highest: risk.and_then(|r| r.highest),
+            functional_difficulty,
+        }
+    }
 }
 
 /// One self-referral, exactly as POSTed to the service's endpoint.
@@ -79,8 +124,8 @@ pub struct ReferralPayload {
     /// Always [`SCHEMA_ID`].
     #[cfg_attr(feature = "json-schema", schemars(extend("const" = "talking-health/referral")))]
     pub schema: String,
-    /// Always [`SCHEMA_VERSION`] for payloads made by this version.
-    #[cfg_attr(feature = "json-schema", schemars(extend("const" = 1)))]
+    /// [`SCHEMA_VERSION`] for payloads made by this version.
+    #[cfg_attr(feature = "json-schema", schemars(extend("const" = 2)))]
     pub schema_version: u32,
     /// Made once per referral by the sender; the same id on a retry lets the
     /// receiver store the referral exactly once.
@@ -91,29 +136,15 @@ pub struct ReferralPayload {
     pub screening: ScreeningRecord,
 }
 
-/// Why a received payload does not match what its answers say.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {problem}")]
-pub struct PayloadMismatch {
-    pub field: String,
-    pub problem: String,
-}
-
 impl ReferralPayload {
-    /// Builds the payload from validated details and scored results.
+    /// Builds the payload from validated details and the screening record.
     pub fn new(
         referral_id: String,
         config: &ServiceConfig,
         channel: Channel,
         person: ReferralDetails,
-        results: Vec<ScoredResult>,
-        functional_difficulty: Option<FunctionalDifficulty>,
+        screening: ScreeningRecord,
     ) -> Self {
-        let outcome = ScreeningOutcome::of(&results, config.referral_below_cutoff);
-        let phq9_item9 = results
-            .iter()
-            .find(|r| r.instrument == crate::InstrumentId::Phq9)
-            .and_then(|r| r.answers.get(8).copied());
         ReferralPayload {
             schema: SCHEMA_ID.to_owned(),
             schema_version: SCHEMA_VERSION,
@@ -121,115 +152,7 @@ impl ReferralPayload {
             config_version: config.config_version.clone(),
             channel,
             person,
-            screening: ScreeningRecord {
-                risk_flag: outcome.urgent_help(),
-                results,
-                outcome,
-                phq9_item9,
-                functional_difficulty,
-            },
+            screening,
         }
     }
-
-    /// Re-scores every result from its item answers with the same code the
-    /// browser used, and checks totals, bands, caseness, risk and the outcome.
-    /// Each cut-off must be the one `config` sets. A receiver calls this so a
-    /// tampered or buggy payload is refused.
-    pub fn verify(
-        &self,
-        catalogue: &Catalogue,
-        config: &ServiceConfig,
-    ) -> Result<(), Vec<PayloadMismatch>> {
-        let mut problems = Vec::new();
-        let mut mismatch =
-            |field: String, problem: String| problems.push(PayloadMismatch { field, problem });
-        if self.schema != SCHEMA_ID || self.schema_version != SCHEMA_VERSION {
-            mismatch(
-                "schema".into(),
-                format!(
-                    "expected {SCHEMA_ID} version {SCHEMA_VERSION}, got {} version {}",
-                    self.schema, self.schema_version
-                ),
-            );
-        }
-        let mut rescored = Vec::with_capacity(self.screening.results.len());
-        for (i, sent) in self.screening.results.iter().enumerate() {
-            let field = format!("screening.results[{i}]");
-            let expected_cutoff = config.cutoff(sent.instrument);
-            if sent.caseness.cutoff != expected_cutoff {
-                mismatch(
-                    format!("{field}.caseness.cutoff"),
-                    format!(
-                        "the service's cut-off for {} is {expected_cutoff}",
-                        sent.instrument
-                    ),
-                );
-            }
-            match rescore(catalogue.get(sent.instrument), sent) {
-                Ok(result) if result == *sent => rescored.push(result),
-                Ok(result) => {
-                    mismatch(
-                        field,
-                        format!("does not match its answers: expected {result:?}"),
-                    );
-                    rescored.push(result);
-                }
-                Err(problem) => mismatch(field, problem),
-            }
-        }
-        let outcome = ScreeningOutcome::of(&rescored, config.referral_below_cutoff);
-        if outcome != self.screening.outcome {
-            mismatch("screening.outcome".into(), format!("expected {outcome:?}"));
-        }
-        if self.screening.risk_flag != outcome.urgent_help() {
-            mismatch(
-                "screening.risk_flag".into(),
-                format!("expected {}", outcome.urgent_help()),
-            );
-        }
-        let item9 = rescored
-            .iter()
-            .find(|r| r.instrument == crate::InstrumentId::Phq9)
-            .and_then(|r| r.answers.get(8).copied());
-        if self.screening.phq9_item9 != item9 {
-            mismatch("screening.phq9_item9".into(), format!("expected {item9:?}"));
-        }
-        if self.screening.functional_difficulty.is_some_and(|d| d > 3) {
-            mismatch(
-                "screening.functional_difficulty".into(),
-                "must be 0 to 3".into(),
-            );
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
-    }
-}
-
-/// Scores `sent.answers` afresh against the cut-off the payload says was applied.
-fn rescore(
-    instrument: &Arc<crate::Instrument>,
-    sent: &ScoredResult,
-) -> Result<ScoredResult, String> {
-    if sent.answers.len() != instrument.items.len() {
-        return Err(format!(
-            "{} has {} items, {} answers were sent",
-            instrument.name,
-            instrument.items.len(),
-            sent.answers.len()
-        ));
-    }
-    instrument
-        .check_cutoff(sent.caseness.cutoff, "the cut-off")
-        .map_err(|p| p.to_string())?;
-    let mut answers = AnswersInProgress::new(Arc::clone(instrument));
-    for (i, score) in sent.answers.iter().enumerate() {
-        answers
-            .answer(i as u8 + 1, *score)
-            .map_err(|e| e.to_string())?;
-    }
-    let complete = answers.complete().map_err(|e| e.to_string())?;
-    Ok(complete.score(sent.caseness.cutoff))
 }

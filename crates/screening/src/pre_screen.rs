@@ -2,7 +2,9 @@
 //! by default, cut-off >= 3 each). When a service turns them on, a
 //! questionnaire starts with its short form's items; if their total is below
 //! the short form's cut-off, the rest are not asked and the short form is
-//! the result. At or above it, the whole questionnaire is asked and scored.
+//! the result. At or above it, the whole questionnaire is asked and scored;
+//! once it is all answered, it is the result whatever the short form's items
+//! are changed to later.
 
 use crate::answers::AnswersInProgress;
 use crate::config::ServiceConfig;
@@ -48,14 +50,13 @@ pub fn ends_after(config: &ServiceConfig, parent: &AnswersInProgress, item: u8) 
     last_short_item.is_some_and(|last| item >= last) && screened_out(config, parent)
 }
 
-/// The result that stands for `parent`: the short form's when it screened
-/// the person out, else the whole questionnaire's once complete.
+/// The result that stands for `parent`: the whole questionnaire's whenever
+/// every item is answered, whatever the short form says (a person who went
+/// back and lowered PHQ-2 has still answered PHQ-9 item 9: §6); else the
+/// short form's when it screened the person out.
 pub fn result_for(config: &ServiceConfig, parent: &AnswersInProgress) -> Option<ScoredResult> {
-    match short_form_result(config, parent) {
-        Some(short) if !short.caseness.met => Some(short),
-        _ => {
-            let complete = parent.complete().ok()?;
-            Some(complete.score(config.cutoff(parent.instrument().id)))
-        }
+    if let Ok(complete) = parent.complete() {
+        return Some(complete.score(config.cutoff(parent.instrument().id)));
     }
+    short_form_result(config, parent).filter(|short| !short.caseness.met)
 }

@@ -113,6 +113,73 @@ fn the_submission_timeout_defaults_to_20_seconds_and_can_be_set() {
 }
 
 #[test]
+fn a_crisis_line_number_that_is_not_a_uk_phone_number_is_refused_naming_it() {
+    for number in ["0800 123", "+1 555 123 4567", "111", "call 0800 123 4567"] {
+        assert_eq!(
+            refused(&with("/crisis_lines/0/phone", json!(number))),
+            (
+                "crisis_lines[0].phone".to_owned(),
+                format!("\"{number}\" is not a UK phone number")
+            ),
+            "{number}"
+        );
+    }
+    let mut value = example();
+    value["crisis_lines"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "Night line", "phone": "0800 12" }));
+    assert_eq!(refused(&value).0, "crisis_lines[1].phone");
+}
+
+#[test]
+fn a_crisis_line_keeps_its_number_as_written_and_in_e164_for_its_link() {
+    let config = load(&with("/crisis_lines/0/phone", json!("0800 123 4567"))).unwrap();
+    let line = &config.crisis_lines[0];
+    assert_eq!(line.phone, "0800 123 4567", "the link's text");
+    assert_eq!(line.number.as_e164(), "+448001234567", "the tel: address");
+}
+
+#[test]
+fn the_promised_contact_time_defaults_to_10_working_days_and_can_be_set() {
+    let mut value = example();
+    value["service"]
+        .as_object_mut()
+        .unwrap()
+        .remove("contact_within_working_days")
+        .expect("the example shows the setting");
+    assert_eq!(
+        load(&value).unwrap().service.contact_within_working_days,
+        10
+    );
+    let config = load(&with("/service/contact_within_working_days", json!(5))).unwrap();
+    assert_eq!(config.service.contact_within_working_days, 5);
+}
+
+#[test]
+fn a_promised_contact_time_under_two_days_or_over_six_weeks_is_refused() {
+    for (days, problem) in [
+        (json!(0), "0 is outside 2 to 30 working days"),
+        (json!(1), "1 is outside 2 to 30 working days"),
+        (json!(31), "31 is outside 2 to 30 working days"),
+        (json!(-5), "-5 is not a whole number in range"),
+        (json!("2 weeks"), "should be a whole number, not text"),
+    ] {
+        assert_eq!(
+            refused(&with("/service/contact_within_working_days", days.clone())),
+            (
+                "service.contact_within_working_days".to_owned(),
+                problem.to_owned()
+            ),
+            "{days}"
+        );
+    }
+    for days in [2, 30] {
+        assert!(load(&with("/service/contact_within_working_days", json!(days))).is_ok());
+    }
+}
+
+#[test]
 fn a_hard_to_read_colour_is_refused_with_its_contrast() {
     let (field, problem) = refused(&with("/branding/button_colour", json!("#41B6E6")));
     assert_eq!(field, "branding.button_colour");
@@ -215,6 +282,16 @@ fn every_bad_value_names_its_field() {
         ),
         ("/conditions", json!(["copd", "copd"]), "conditions"),
         ("/crisis_lines/0/phone", json!(""), "crisis_lines[0].phone"),
+        (
+            "/crisis_lines/0/phone",
+            json!("call us"),
+            "crisis_lines[0].phone",
+        ),
+        (
+            "/service/contact_within_working_days",
+            json!(0),
+            "service.contact_within_working_days",
+        ),
         (
             "/self_help_links/0/url",
             json!("http://example.com"),

@@ -85,6 +85,18 @@ fn phq9_and_gad7_carry_the_loinc_codes_of_the_reference() {
     );
 }
 
+/// clinical-reference.md §2: the DDS2 cut-off is validated for diabetes;
+/// the programme gives none for COPD and cardiac, which borrow it. The
+/// nurse's result page says so for those two only.
+#[test]
+fn only_the_copd_and_cardiac_screens_borrow_a_cutoff_not_validated_for_them() {
+    let catalogue = Catalogue::load().unwrap();
+    for id in InstrumentId::ALL {
+        let borrowed = matches!(id, InstrumentId::Copd | InstrumentId::Cardiac);
+        assert_eq!(catalogue.get(id).cutoff_validated, !borrowed, "{id}");
+    }
+}
+
 #[test]
 fn item_wording_is_exactly_the_reference_wording() {
     let catalogue = Catalogue::load().unwrap();

@@ -12,7 +12,7 @@ fn a_payload_carries_answers_totals_bands_cutoffs_risk_and_versions() {
     let payload = payload(&[2, 2, 2, 1, 1, 1, 1, 1, 2], &[1, 1, 1, 1, 1, 1, 1]);
     let json: Value = serde_json::to_value(&payload).unwrap();
     assert_eq!(json["schema"], "talking-health/referral");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["config_version"], "example-2026-11-23");
     assert_eq!(json["channel"], json!({ "kind": "self" }));
     let phq9 = &json["screening"]["results"][1];
@@ -111,7 +111,7 @@ fn missing_or_impossible_answers_are_caught() {
 
 #[test]
 fn an_unknown_schema_version_is_caught() {
-    assert_eq!(blamed(|j| j["schema_version"] = json!(2)), vec!["schema"]);
+    assert_eq!(blamed(|j| j["schema_version"] = json!(3)), vec!["schema"]);
 }
 
 #[test]
@@ -132,15 +132,15 @@ fn below_every_cutoff_the_person_may_still_refer_unless_the_service_says_not() {
         scored(&config, InstrumentId::Gad7, &[0; 7]),
     ];
     assert_eq!(
-        ScreeningOutcome::of(&results, true).recommendation,
+        ScreeningOutcome::of(&results, false, true).recommendation,
         Recommendation::SelfHelpMayStillRefer
     );
     assert_eq!(
-        ScreeningOutcome::of(&results, false).recommendation,
+        ScreeningOutcome::of(&results, false, false).recommendation,
         Recommendation::SelfHelp
     );
     assert!(
-        !ScreeningOutcome::of(&results, false)
+        !ScreeningOutcome::of(&results, false, false)
             .recommendation
             .may_refer()
     );
@@ -154,8 +154,8 @@ fn a_risk_answer_never_blocks_the_referral_even_below_every_cutoff() {
         InstrumentId::Phq9,
         &[0, 0, 0, 0, 0, 0, 0, 0, 1],
     )];
-    let outcome = ScreeningOutcome::of(&results, false);
-    assert!(outcome.urgent_help());
+    let outcome = ScreeningOutcome::of(&results, false, false);
+    assert!(!outcome.risk.is_empty());
     assert_eq!(outcome.recommendation, Recommendation::Refer);
     assert!(outcome.cutoffs_met.is_empty());
 }
@@ -168,11 +168,11 @@ fn the_outcome_lists_the_cutoffs_met_in_the_order_asked() {
         scored(&config, InstrumentId::Phq9, &[1, 1, 1, 1, 1, 1, 1, 1, 0]),
         scored(&config, InstrumentId::Gad7, &[3; 7]),
     ];
-    let outcome = ScreeningOutcome::of(&results, true);
+    let outcome = ScreeningOutcome::of(&results, false, true);
     assert_eq!(
         outcome.cutoffs_met,
         vec![InstrumentId::Diabetes, InstrumentId::Gad7]
     );
     assert_eq!(results[2].severity, Some(Severity::Severe));
-    assert!(!outcome.urgent_help());
+    assert!(outcome.risk.is_empty());
 }

@@ -4,7 +4,9 @@
 mod support;
 
 use screening::pre_screen::{ends_after, result_for, screened_out, short_form_result};
-use screening::{AnswersInProgress, InstrumentId, ReferralPayload, ServiceConfig};
+use screening::{
+    AnswersInProgress, InstrumentId, ReferralPayload, RiskReason, ScreeningRecord, ServiceConfig,
+};
 use std::sync::Arc;
 use support::{catalogue, config};
 
@@ -85,20 +87,72 @@ fn above_the_pre_screen_the_whole_questionnaire_is_the_result() {
     assert_eq!(result.total.value(), 11);
 }
 
+fn referral(config: &ServiceConfig, asked: &[AnswersInProgress]) -> ReferralPayload {
+    ReferralPayload::new(
+        "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b".into(),
+        config,
+        screening::Channel::SelfReferral,
+        support::payload(&[0; 9], &[0; 7]).person,
+        ScreeningRecord::of(config, asked, Some(0)),
+    )
+}
+
 #[test]
 fn a_referral_with_a_short_form_result_verifies_at_the_receiver() {
     let config = with_pre_screens();
-    let phq2 = short_form_result(&config, &first_two(InstrumentId::Phq9, 1, 0)).unwrap();
-    let gad2 = short_form_result(&config, &first_two(InstrumentId::Gad7, 0, 1)).unwrap();
-    let person = support::payload(&[0; 9], &[0; 7]).person;
-    let payload = ReferralPayload::new(
-        "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b".into(),
+    let payload = referral(
         &config,
-        screening::Channel::SelfReferral,
-        person,
-        vec![phq2, gad2],
-        Some(0),
+        &[
+            first_two(InstrumentId::Phq9, 1, 0),
+            first_two(InstrumentId::Gad7, 0, 1),
+        ],
     );
+    let stood: Vec<_> = payload
+        .screening
+        .results
+        .iter()
+        .map(|r| r.instrument)
+        .collect();
+    assert_eq!(stood, [InstrumentId::Phq2, InstrumentId::Gad2]);
     assert_eq!(payload.screening.phq9_item9, None, "item 9 was not asked");
+    assert_eq!(payload.verify(&catalogue(), &config), Ok(()));
+}
+
+/// The first path a clinical safety review found: PHQ-2 at its cut-off, so
+/// all nine items asked with a risk answer to item 9, then Back to item 2
+/// and PHQ-2 lowered below the cut-off. The whole PHQ-9 still stands, with
+/// its risk answer (§6).
+#[test]
+fn lowering_phq2_after_a_risk_answer_keeps_the_whole_phq9_and_its_risk() {
+    let config = with_pre_screens();
+    let mut phq9 = support::answered(InstrumentId::Phq9, &[2, 1, 0, 0, 0, 0, 0, 0, 1]);
+    phq9.answer(2, 0).unwrap();
+    assert!(screened_out(&config, &phq9), "PHQ-2 is now 2");
+    let stands = result_for(&config, &phq9).unwrap();
+    assert_eq!(stands.instrument, InstrumentId::Phq9);
+    assert_eq!(stands.risk.len(), 1);
+    let payload = referral(&config, &[phq9, first_two(InstrumentId::Gad7, 0, 0)]);
+    let screening = &payload.screening;
+    assert!(screening.risk_flag);
+    assert_eq!(screening.risk_reason, Some(RiskReason::Given));
+    assert_eq!(
+        (screening.phq9_item9, screening.phq9_item9_highest),
+        (Some(1), Some(1))
+    );
+    assert_eq!(payload.verify(&catalogue(), &config), Ok(()));
+}
+
+/// An item 9 answer given in a PHQ-9 the short form then stands for (not
+/// every item answered) is still carried and flagged.
+#[test]
+fn an_item_9_answer_is_carried_even_where_phq2_stands_for_phq9() {
+    let config = with_pre_screens();
+    let mut phq9 = first_two(InstrumentId::Phq9, 0, 1);
+    phq9.answer(9, 2).unwrap();
+    let payload = referral(&config, &[phq9, first_two(InstrumentId::Gad7, 0, 0)]);
+    let screening = &payload.screening;
+    assert_eq!(screening.results[0].instrument, InstrumentId::Phq2);
+    assert!(screening.risk_flag);
+    assert_eq!(screening.phq9_item9, Some(2));
     assert_eq!(payload.verify(&catalogue(), &config), Ok(()));
 }

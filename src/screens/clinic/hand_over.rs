@@ -21,13 +21,18 @@ pub fn HandToPatientPage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let service = use_config().service.name.clone();
+    let clinician = clinician_name();
+    let names = [
+        ("clinician", clinician.as_str()),
+        ("service", service.as_str()),
+    ];
     view! {
         <div class="th-page th-hand-over">
             <h1 class="th-heading-l" tabindex="-1">{locale.text("clinic.to_patient.heading")}</h1>
-            <p class="th-body">
-                {locale.text_with("clinic.to_patient.body", &[("clinician", &clinician_name()), ("service", &service)])}
-            </p>
-            <p class="th-body">{locale.text("clinic.to_patient.private")}</p>
+            <p class="th-body">{locale.text_with("clinic.to_patient.body", &names)}</p>
+            // Who sees what: the nurse sees the results and any risk answer
+            // when the tablet comes back (the clinician's summary).
+            <p class="th-body">{locale.text_with("clinic.to_patient.private", &names)}</p>
             <button class="th-button th-button--start" type="button"
                 on:click=move |_| journey.continue_from(Step::HandToPatient)>
                 {locale.text("clinic.to_patient.button")}

@@ -16,7 +16,7 @@ pub fn ScreenResultPage() -> impl IntoView {
     let journey = use_journey();
     let results: Vec<_> = journey
         .answers
-        .with_untracked(|a| a.scored(&config))
+        .with_untracked(|a| a.screening_record(&config).results)
         .into_iter()
         .filter(|r| r.instrument.is_condition_screen())
         .collect();
@@ -25,6 +25,12 @@ pub fn ScreenResultPage() -> impl IntoView {
         .iter()
         .map(|r| {
             let instrument = catalogue.get(r.instrument);
+            // COPD and cardiac borrow the DDS2 cut-off, validated for
+            // diabetes only (clinical-reference.md §2): the nurse is told.
+            let borrowed = (!instrument.cutoff_validated).then(|| {
+                let key = ["clinic.screen.cutoff_not_validated.", r.instrument.as_str()].concat();
+                view! { <span class="th-hint">{locale.text(&key)}</span> }
+            });
             view! {
                 <div class="th-summary-list__row">
                     <dt class="th-summary-list__key">{instrument.name.clone()}</dt>
@@ -34,6 +40,7 @@ pub fn ScreenResultPage() -> impl IntoView {
                         </strong>
                         " "
                         {cutoff_sentence(&locale, &catalogue, r)}
+                        {borrowed}
                     </dd>
                 </div>
             }

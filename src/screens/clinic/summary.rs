@@ -5,44 +5,11 @@
 
 use super::cutoff_sentence;
 use super::referral_status::status_text;
+use super::risk_answer::risk_sentence;
 use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
-use crate::locale::Locale;
+use crate::outbox::Delivery;
 use leptos::prelude::*;
-use screening::{Catalogue, ScoredResult};
-
-/// One sentence per risk answer: the question as asked and the answer given.
-fn risk_lines(locale: &Locale, catalogue: &Catalogue, results: &[ScoredResult]) -> Vec<String> {
-    results
-        .iter()
-        .flat_map(|result| {
-            let instrument = catalogue.get(result.instrument);
-            result.risk.iter().map(move |risk| {
-                let question = instrument
-                    .items
-                    .iter()
-                    .find(|i| i.number == risk.item)
-                    .map(|i| i.text.as_str())
-                    .unwrap_or_default();
-                let answer = instrument
-                    .options
-                    .iter()
-                    .find(|o| o.score == risk.answer)
-                    .map(|o| o.label.as_str())
-                    .unwrap_or_default();
-                locale.text_with(
-                    "clinic.summary.risk_line",
-                    &[
-                        ("name", &instrument.name),
-                        ("item", &risk.item.to_string()),
-                        ("question", question),
-                        ("answer", answer),
-                    ],
-                )
-            })
-        })
-        .collect()
-}
 
 #[component]
 pub fn ClinicSummaryPage() -> impl IntoView {
@@ -50,8 +17,15 @@ pub fn ClinicSummaryPage() -> impl IntoView {
     let config = use_config();
     let catalogue = use_catalogue();
     let journey = use_journey();
-    let results = journey.answers.with_untracked(|a| a.scored(&config));
-    let risks = risk_lines(&locale, &catalogue, &results);
+    let record = journey
+        .answers
+        .with_untracked(|a| a.screening_record(&config));
+    let risk = journey
+        .answers
+        .with_untracked(|a| a.risk_answer())
+        .filter(|r| r.flagged())
+        .map(|r| risk_sentence(&locale, &catalogue, &r));
+    let results = record.results;
     let rows = results
         .iter()
         .map(|r| {
@@ -67,33 +41,44 @@ pub fn ClinicSummaryPage() -> impl IntoView {
         .collect_view();
     let outbox = journey.outbox();
     let delivery = outbox.delivery();
+    // What became of the referral, as it bears on the risk answer: the nurse
+    // must not read "flagged" when nothing reached the service.
+    let risk_referral = {
+        let locale = locale.clone();
+        move || {
+            let key = match (journey.reference.get(), delivery.get()) {
+                (Some(_), _) => "clinic.summary.risk_sent",
+                (None, Delivery::Underway(_)) => "clinic.summary.risk_sending",
+                (None, Delivery::NotSent(_)) => "clinic.summary.risk_not_sent",
+                (None, Delivery::Ready) => "clinic.summary.risk_not_referred",
+            };
+            locale.text(key)
+        }
+    };
     let status = {
         let locale = locale.clone();
         let phone = config.service.phone.clone();
         move || status_text(&locale, &phone, &delivery.get(), journey.reference.get())
     };
-    let stopped = move || {
-        journey.reference.get().is_none()
-            && matches!(delivery.get(), crate::outbox::Delivery::NotSent(_))
-    };
+    let stopped =
+        move || journey.reference.get().is_none() && matches!(delivery.get(), Delivery::NotSent(_));
     let try_again = locale.text("check.try_again");
-    let untouched = move || {
-        journey.reference.get().is_none()
-            && matches!(delivery.get(), crate::outbox::Delivery::Ready)
-    };
+    let untouched =
+        move || journey.reference.get().is_none() && matches!(delivery.get(), Delivery::Ready);
     view! {
         {move || untouched().then(|| view! { <BackLink/> })}
         <div class="th-page">
             <span class="th-caption">{locale.text("clinic.caption_nurse")}</span>
             <h1 class="th-heading-l" tabindex="-1">{locale.text("clinic.summary.heading")}</h1>
-            {(!risks.is_empty()).then(|| view! {
+            {risk.map(|line| view! {
                 <div class="th-care-card th-care-card--urgent">
                     <div class="th-care-card__heading-container">
                         <h2 class="th-care-card__heading">{locale.text("clinic.summary.risk_heading")}</h2>
                     </div>
                     <div class="th-care-card__content">
-                        <ul>{risks.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        <p>{line}</p>
                         <p>{locale.text("clinic.summary.risk_action")}</p>
+                        <p>{risk_referral}</p>
                     </div>
                 </div>
             })}

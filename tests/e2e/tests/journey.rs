@@ -208,6 +208,15 @@ async fn journey_by_keyboard(
             .text()
             .await
             .unwrap();
+        // When the service will be in touch: sooner after a risk answer
+        // (PHQ-9 item 9), and the person is told not to wait for it.
+        let next = if answers.phq9[8] > 0 {
+            "Because of one of your answers, we will aim to contact you sooner."
+        } else {
+            "We will contact you within 10 working days."
+        };
+        let text = page_text(&client).await;
+        assert!(text.contains(next), "{text}");
         // Once sent, Back does not reopen the form or its answers.
         client.back().await.unwrap();
         wait_for_h1(&client, "Referral sent").await;

@@ -5,11 +5,14 @@
 use e2e::*;
 use std::time::Duration;
 
-/// The start page's visible text, whoever drew it.
+/// The start page's visible text, then where each of its links goes
+/// (`tel:999` ...), whoever drew it.
 async fn start_page_text(client: &Client) -> String {
     client
         .execute(
-            "return document.querySelector('#talking-health .th-page').innerText.trim()",
+            "const page = document.querySelector('#talking-health .th-page');
+             const links = [...page.querySelectorAll('a')].map(a => a.getAttribute('href'));
+             return page.innerText.trim() + '\\nLinks: ' + links.join(' ');",
             vec![],
         )
         .await
@@ -130,6 +133,15 @@ async fn the_plain_html_start_page_says_what_the_widgets_says() {
         assert_eq!(
             plain, drawn,
             "index.html's start page has fallen out of step with config.json or the locale"
+        );
+        // Every number on the urgent-help card is a link a phone can act on
+        // (clinical-reference.md §6), then the privacy notice.
+        assert!(
+            drawn.ends_with(
+                "Links: tel:999 tel:111 tel:+448001234567 tel:116123 sms:85258?body=SHOUT \
+                 https://www.example.nhs.uk/privacy"
+            ),
+            "{drawn}"
         );
         assert_eq!(
             client

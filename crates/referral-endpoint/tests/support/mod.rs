@@ -10,9 +10,9 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use referral_endpoint::{Endpoint, EndpointConfig};
 use screening::fields::CalendarDate;
-use screening::referral::ReferralForm;
+use screening::referral::{ReferralDetails, ReferralForm};
 use screening::{
-    AnswersInProgress, Catalogue, Channel, InstrumentId, ReferralPayload, ScoredResult,
+    AnswersInProgress, Catalogue, Channel, InstrumentId, ReferralPayload, ScreeningRecord,
     ServiceConfig,
 };
 use serde_json::Value;
@@ -46,17 +46,26 @@ pub fn service_config() -> ServiceConfig {
     ServiceConfig::from_json(&text, &catalogue()).unwrap()
 }
 
-fn scored(config: &ServiceConfig, id: InstrumentId, values: &[u8]) -> ScoredResult {
+/// The service configuration in `public/config.json` with `adjust` applied
+/// to its JSON (to turn pre-screens on, or list other conditions).
+pub fn service_config_with(adjust: impl FnOnce(&mut Value)) -> ServiceConfig {
+    let text = std::fs::read_to_string(service_config_path()).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    adjust(&mut json);
+    ServiceConfig::from_json(&json.to_string(), &catalogue()).unwrap()
+}
+
+/// `id`'s questionnaire with items 1, 2, ... answered `values` in turn.
+pub fn answered(id: InstrumentId, values: &[u8]) -> AnswersInProgress {
     let mut answers = AnswersInProgress::new(Arc::clone(catalogue().get(id)));
     for (i, v) in values.iter().enumerate() {
         answers.answer(i as u8 + 1, *v).unwrap();
     }
-    answers.complete().unwrap().score(config.cutoff(id))
+    answers
 }
 
-/// A valid referral with these PHQ-9 answers (item 9 above 0 sets the risk flag).
-pub fn payload_with(referral_id: &str, phq9: &[u8; 9]) -> Value {
-    let config = service_config();
+/// The test patient's details, validated against `config`.
+pub fn person(config: &ServiceConfig) -> ReferralDetails {
     let form = ReferralForm {
         first_name: FIRST_NAME.into(),
         last_name: LAST_NAME.into(),
@@ -76,32 +85,101 @@ pub fn payload_with(referral_id: &str, phq9: &[u8; 9]) -> Value {
         consent_gp: true,
         ..ReferralForm::default()
     };
-    let person = form
-        .validate_for(
-            &config.fields,
-            &config.eligibility,
-            CalendarDate::new(2026, 11, 23).unwrap(),
-        )
-        .unwrap();
-    let results = vec![
-        scored(&config, InstrumentId::Diabetes, &[3, 2]),
-        scored(&config, InstrumentId::Phq9, phq9),
-        scored(&config, InstrumentId::Gad7, &[2, 2, 1, 1, 1, 1, 1]),
-    ];
+    form.validate_for(
+        &config.fields,
+        &config.eligibility,
+        CalendarDate::new(2026, 11, 23).unwrap(),
+    )
+    .unwrap()
+}
+
+/// A self-referral from the test patient with this screening record, made
+/// under `config`, as JSON.
+pub fn payload_with_record(
+    referral_id: &str,
+    config: &ServiceConfig,
+    screening: ScreeningRecord,
+) -> Value {
     let payload = ReferralPayload::new(
         referral_id.into(),
-        &config,
+        config,
         Channel::SelfReferral,
-        person,
-        results,
-        Some(1),
+        person(config),
+        screening,
     );
     serde_json::to_value(payload).unwrap()
+}
+
+/// A self-referral whose screening is what `config`'s rules make of these
+/// questionnaires' answers, in the order asked (as the widget builds it).
+pub fn payload_answering(
+    referral_id: &str,
+    config: &ServiceConfig,
+    asked: &[AnswersInProgress],
+) -> Value {
+    payload_with_record(
+        referral_id,
+        config,
+        ScreeningRecord::of(config, asked, Some(1)),
+    )
+}
+
+/// The diabetes screen and GAD-7 answers every test referral has.
+pub const DIABETES: [u8; 2] = [3, 2];
+pub const GAD7: [u8; 7] = [2, 2, 1, 1, 1, 1, 1];
+
+/// A valid referral with these PHQ-9 answers (item 9 above 0 sets the risk flag).
+pub fn payload_with(referral_id: &str, phq9: &[u8; 9]) -> Value {
+    payload_with_phq9(referral_id, answered(InstrumentId::Phq9, phq9))
+}
+
+/// A valid referral with PHQ-9 answered as `phq9` (which may have changed
+/// answers along the way), between the diabetes screen and GAD-7.
+pub fn payload_with_phq9(referral_id: &str, phq9: AnswersInProgress) -> Value {
+    let config = service_config();
+    let answers = [
+        answered(InstrumentId::Diabetes, &DIABETES),
+        phq9,
+        answered(InstrumentId::Gad7, &GAD7),
+    ];
+    payload_answering(referral_id, &config, &answers)
+}
+
+/// A valid referral whose PHQ-9 item 9 was answered `first`, then changed
+/// to `then` (items 1 to 8 as [`payload`]'s).
+pub fn payload_with_item9_changed(referral_id: &str, first: u8, then: u8) -> Value {
+    let mut phq9 = answered(InstrumentId::Phq9, &[2, 2, 1, 1, 1, 1, 1, 1, first]);
+    phq9.answer(9, then).unwrap();
+    payload_with_phq9(referral_id, phq9)
+}
+
+/// A risk answer withdrawn: item 9 answered 2 ("More than half the days"),
+/// then changed to 0 ("Not at all"). Still flagged, with reason `withdrawn`.
+pub fn payload_withdrawn(referral_id: &str) -> Value {
+    payload_with_item9_changed(referral_id, 2, 0)
 }
 
 /// A valid referral without a risk answer.
 pub fn payload(referral_id: &str) -> Value {
     payload_with(referral_id, &[2, 2, 1, 1, 1, 1, 1, 1, 0])
+}
+
+/// `payload` as an older widget sent it, in schema version 1: no
+/// `risk_reason` nor `phq9_item9_highest`.
+pub fn as_schema_version_1(mut payload: Value) -> Value {
+    payload["schema_version"] = 1.into();
+    let screening = payload["screening"].as_object_mut().unwrap();
+    screening.remove("risk_reason");
+    screening.remove("phq9_item9_highest");
+    payload
+}
+
+/// Runs the `referral-endpoint` binary.
+pub fn run_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_referral-endpoint"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// A distinct valid UUID (v4 shape) for `n`.
@@ -141,6 +219,20 @@ pub async fn start_embedding() -> TestEndpoint {
         config.embed_config = Some(service_config_path().with_file_name("embed-config.json"));
     })
     .await
+}
+
+/// As [`start`], checking self-referrals against `service` instead of
+/// `public/config.json`.
+pub async fn start_with_service(service: ServiceConfig) -> TestEndpoint {
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = Endpoint::start_with_service(&test_config(dir.path()), service)
+        .await
+        .unwrap();
+    TestEndpoint {
+        endpoint,
+        dir,
+        client: client(),
+    }
 }
 
 async fn start_configured(adjust: impl FnOnce(&mut EndpointConfig)) -> TestEndpoint {

@@ -139,7 +139,9 @@ impl ReferralPayload {
         text(w, "recommendation", screening.outcome.recommendation.name());
         w.end_object();
         flag(w, "risk_flag", screening.risk_flag);
+        optional_text(w, "risk_reason", screening.risk_reason.map(|r| r.name()));
         optional_number(w, "phq9_item9", screening.phq9_item9);
+        optional_number(w, "phq9_item9_highest", screening.phq9_item9_highest);
         optional_number(w, "functional_difficulty", screening.functional_difficulty);
         w.end_object();
     }

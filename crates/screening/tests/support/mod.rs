@@ -5,7 +5,7 @@ use screening::fields::CalendarDate;
 use screening::referral::ReferralForm;
 use screening::{
     AnswersInProgress, Catalogue, Channel, InstrumentId, ReferralPayload, ScoredResult,
-    ServiceConfig,
+    ScreeningRecord, ServiceConfig,
 };
 use std::sync::Arc;
 
@@ -23,13 +23,21 @@ pub fn today() -> CalendarDate {
     CalendarDate::new(2026, 11, 23).unwrap()
 }
 
-/// Scores `values` for `id` with the service's cut-off.
-pub fn scored(config: &ServiceConfig, id: InstrumentId, values: &[u8]) -> ScoredResult {
+/// `values` given in order to `id`'s items.
+pub fn answered(id: InstrumentId, values: &[u8]) -> AnswersInProgress {
     let mut answers = AnswersInProgress::new(Arc::clone(catalogue().get(id)));
     for (i, v) in values.iter().enumerate() {
         answers.answer(i as u8 + 1, *v).unwrap();
     }
-    answers.complete().unwrap().score(config.cutoff(id))
+    answers
+}
+
+/// Scores `values` for `id` with the service's cut-off.
+pub fn scored(config: &ServiceConfig, id: InstrumentId, values: &[u8]) -> ScoredResult {
+    answered(id, values)
+        .complete()
+        .unwrap()
+        .score(config.cutoff(id))
 }
 
 /// A valid referral with the given PHQ-9 and GAD-7 answers and a diabetes screen.
@@ -71,16 +79,15 @@ pub fn referral(
     let person = form
         .validate_for(&config.fields, &config.eligibility, today())
         .unwrap();
-    let results = answers
+    let answers: Vec<_> = answers
         .iter()
-        .map(|(id, values)| scored(&config, *id, values))
+        .map(|(id, values)| answered(*id, values))
         .collect();
     ReferralPayload::new(
         "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b".into(),
         &config,
         channel,
         person,
-        results,
-        functional_difficulty,
+        ScreeningRecord::of(&config, &answers, functional_difficulty),
     )
 }
