@@ -64,7 +64,9 @@ pub fn Journeyed(
     let config = Arc::new(config);
     let catalogue = Arc::new(catalogue);
     let journey = Journey::start(Arc::clone(&catalogue), Arc::clone(&config));
-    let clinic = config.mode == Mode::Clinic;
+    // Only clinic.html's build has clinic mode: the patients' pages refuse a
+    // clinic configuration, so they carry none of its code.
+    let clinic = cfg!(feature = "clinic") && config.mode == Mode::Clinic;
     if started && !clinic {
         journey.continue_from(Step::Start);
     }

@@ -7,15 +7,10 @@ use crate::app::{use_config, use_locale};
 use leptos::prelude::*;
 
 /// One line of the card: `text` with its `{number}` shown as a link to `href`.
-fn line(mut text: String, href: String, number: String) -> impl IntoView {
-    const NUMBER: &str = "{number}";
-    let at = text.find(NUMBER).unwrap_or(text.len());
-    let after = text
-        .split_off(at)
-        .get(NUMBER.len()..)
-        .unwrap_or_default()
-        .to_owned();
-    view! { <li>{text}<a href=href>{number}</a>{after}</li> }
+fn line(text: String, href: String, number: String) -> impl IntoView {
+    let (before, after) = text.split_once("{number}").unwrap_or((&text, ""));
+    let (before, after) = (before.to_owned(), after.to_owned());
+    view! { <li>{before}<a href=href>{number}</a>{after}</li> }
 }
 
 #[component]

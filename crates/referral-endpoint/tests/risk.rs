@@ -250,10 +250,15 @@ async fn list_and_both_exports_put_every_risk_answer_first_in_the_same_order() {
 /// POSTs a withdrawn-risk referral after `tamper` changes it; it must be
 /// refused naming `field`, and nothing stored.
 async fn assert_tampered_risk_refused(tamper: impl Fn(&mut Value), field: &str) {
-    let server = start().await;
     let mut body = payload_withdrawn(REFERRAL_ID);
     tamper(&mut body);
-    let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
+    assert_refused_naming(&body, field).await;
+}
+
+/// POSTs `body`: it must be refused naming `field`, and nothing stored.
+async fn assert_refused_naming(body: &Value, field: &str) {
+    let server = start().await;
+    let reply = post(&server.client, &server.endpoint.referrals_url(), body).await;
     assert_eq!(
         reply.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -283,27 +288,10 @@ async fn a_withdrawn_risk_answer_without_the_flag_is_refused() {
 async fn a_highest_item_9_answer_of_2_without_the_flag_is_refused() {
     // A referral without a risk answer, claiming one was given and withdrawn
     // but not flagged.
-    let server = start().await;
     let mut body = payload(REFERRAL_ID);
     body["screening"]["phq9_item9_highest"] = json!(2);
     assert_eq!(body["screening"]["risk_flag"], false);
-    let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.text
-    );
-    let fields = fields(&reply);
-    assert!(
-        fields.iter().any(|f| f == "screening.risk_flag"),
-        "{fields:?}"
-    );
-    assert_eq!(
-        server.endpoint.store().count().unwrap(),
-        0,
-        "nothing stored"
-    );
+    assert_refused_naming(&body, "screening.risk_flag").await;
 }
 
 #[tokio::test]

@@ -1,16 +1,30 @@
 //! Steps of the journey shared by several tests, done with the mouse (the
 //! keyboard-only journeys use [`crate::keyboard`]).
 
-use crate::page::{wait_for, wait_for_h1};
-use fantoccini::Client;
+use crate::page::{wait_for, wait_for_h1, wait_for_locator};
+use fantoccini::{Client, Locator};
 
-/// Clicks the element matching `css` once it is there.
-pub async fn click(client: &Client, css: &str) {
-    wait_for(client, css)
+/// Scrolls what `locator` finds to the middle of the window, as a person
+/// scrolls to what they are about to press, then clicks it. (WebDriver
+/// clicks an element that only just shows at the window's edge on that
+/// sliver, where a button pressed, moved 4px down by `.th-button:active`, is
+/// no longer under the pointer when it is released, and the click is lost.)
+pub async fn tap(client: &Client, locator: Locator<'_>) {
+    let element = wait_for_locator(client, locator).await;
+    let arg = serde_json::to_value(&element).expect("an element is JSON");
+    client
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
         .await
+        .expect("scroll to the element");
+    element
         .click()
         .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        .unwrap_or_else(|e| panic!("click {locator:?}: {e}"));
+}
+
+/// Clicks the element matching `css` once it is there (see [`tap`]).
+pub async fn click(client: &Client, css: &str) {
+    tap(client, Locator::Css(css)).await;
 }
 
 /// Types `text` into the input with this id.
@@ -59,11 +73,7 @@ pub async fn choose_riverside(client: &Client) {
 /// Presses the button whose text is exactly `text`.
 pub async fn press_button(client: &Client, text: &str) {
     let xpath = format!("//button[normalize-space()='{text}']");
-    crate::page::wait_for_locator(client, fantoccini::Locator::XPath(&xpath))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click the {text} button: {e}"));
+    tap(client, Locator::XPath(&xpath)).await;
 }
 
 /// Answers every item of a questionnaire with its first option.

@@ -425,6 +425,14 @@ async fn the_wipe_does_not_drop_a_referral_still_being_sent() {
         )
         .await;
         wait_for_h1(&client, "Screen a patient").await;
+        // The nurse is told of the cleared screening and its risk answer
+        // (risk_answers.rs tests the notice); once read, nothing is left.
+        let notice = page_text(&client).await;
+        assert!(
+            notice.contains("The patient had confirmed their referral: it goes on being sent."),
+            "{notice}"
+        );
+        press_button(&client, "I have read this").await;
         assert_no_trace_of(&client, &FIRST, "after the inactivity wipe").await;
         let text = page_text(&client).await;
         assert!(

@@ -17,8 +17,8 @@
 
 use e2e::keyboard::{press_button_with_keys, tab_until};
 use e2e::steps::{
-    choose_riverside, enter_adult_date_of_birth, enter_referral_details, fill,
-    reach_questionnaires, refer_from_results,
+    choose_riverside, click, continue_on, enter_adult_date_of_birth, enter_referral_details, fill,
+    press_button, reach_questionnaires, refer_from_results,
 };
 use e2e::*;
 use serde_json::{Value, json};
@@ -42,40 +42,6 @@ const SENDING_WAIT: Duration = Duration::from_secs(30);
 
 // ---------------------------------------------------------------------------
 // Pages and answers
-
-/// Scrolls what `locator` finds to the middle of the window, as a person
-/// scrolls to what they are about to press, then clicks it. (WebDriver
-/// clicks an element that only just shows at the window's edge on that
-/// sliver, where a button pressed, moved 4px down by `.th-button:active`, is
-/// no longer under the pointer when it is released, and the click is lost.)
-async fn tap(client: &Client, locator: Locator<'_>) {
-    let element = wait_for_locator(client, locator).await;
-    let arg = serde_json::to_value(&element).expect("an element is JSON");
-    client
-        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
-        .await
-        .expect("scroll to the element");
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {locator:?}: {e}"));
-}
-
-/// Clicks the element matching `css` (see [`tap`]).
-async fn click(client: &Client, css: &str) {
-    tap(client, Locator::Css(css)).await;
-}
-
-/// Presses the button reading exactly `text` (see [`tap`]).
-async fn press_button(client: &Client, text: &str) {
-    let xpath = format!("//button[normalize-space()='{text}']");
-    tap(client, Locator::XPath(&xpath)).await;
-}
-
-/// Presses the page's Continue button.
-async fn continue_on(client: &Client) {
-    click(client, "button[type=submit]").await;
-}
 
 /// Tabs into the radio group `name` (onto the answer chosen) and moves up it
 /// with the arrow key to the radio `id`: as browsers do, each answer on the
