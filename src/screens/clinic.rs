@@ -75,3 +75,23 @@ fn cutoff_sentence(locale: &Locale, catalogue: &Catalogue, result: &ScoredResult
         ],
     )
 }
+
+/// Under a COPD or cardiac result: their cut-off is borrowed from the
+/// diabetes screen (DDS2) and not validated for them (clinical-reference.md
+/// §2), so the nurse is told. Nothing for a validated cut-off.
+#[cfg(feature = "clinic")]
+fn unvalidated_cutoff_note(
+    locale: &Locale,
+    catalogue: &Catalogue,
+    result: &ScoredResult,
+) -> Option<impl IntoView + use<>> {
+    let instrument = catalogue.get(result.instrument);
+    (!instrument.cutoff_validated).then(|| {
+        let key = [
+            "clinic.screen.cutoff_not_validated.",
+            result.instrument.as_str(),
+        ]
+        .concat();
+        view! { <span class="th-hint">{locale.text(&key)}</span> }
+    })
+}

@@ -2,7 +2,7 @@
 //! each condition screen's cut-off is met (clinical-reference.md §1-2), and
 //! what to do next.
 
-use super::cutoff_sentence;
+use super::{cutoff_sentence, unvalidated_cutoff_note};
 use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
 use crate::flow::Step;
@@ -25,12 +25,6 @@ pub fn ScreenResultPage() -> impl IntoView {
         .iter()
         .map(|r| {
             let instrument = catalogue.get(r.instrument);
-            // COPD and cardiac borrow the DDS2 cut-off, validated for
-            // diabetes only (clinical-reference.md §2): the nurse is told.
-            let borrowed = (!instrument.cutoff_validated).then(|| {
-                let key = ["clinic.screen.cutoff_not_validated.", r.instrument.as_str()].concat();
-                view! { <span class="th-hint">{locale.text(&key)}</span> }
-            });
             view! {
                 <div class="th-summary-list__row">
                     <dt class="th-summary-list__key">{instrument.name.clone()}</dt>
@@ -40,7 +34,7 @@ pub fn ScreenResultPage() -> impl IntoView {
                         </strong>
                         " "
                         {cutoff_sentence(&locale, &catalogue, r)}
-                        {borrowed}
+                        {unvalidated_cutoff_note(&locale, &catalogue, r)}
                     </dd>
                 </div>
             }

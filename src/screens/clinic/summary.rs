@@ -3,9 +3,9 @@
 //! the results screen, plainly"), then the results and the referral. Finishing
 //! forgets the patient.
 
-use super::cutoff_sentence;
 use super::referral_status::status_text;
 use super::risk_answer::risk_sentence;
+use super::{cutoff_sentence, unvalidated_cutoff_note};
 use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
 use crate::outbox::Delivery;
@@ -34,7 +34,10 @@ pub fn ClinicSummaryPage() -> impl IntoView {
             view! {
                 <div class="th-summary-list__row">
                     <dt class="th-summary-list__key">{instrument.name.clone()}</dt>
-                    <dd class="th-summary-list__value">{text}</dd>
+                    <dd class="th-summary-list__value">
+                        {text}
+                        {unvalidated_cutoff_note(&locale, &catalogue, r)}
+                    </dd>
                 </div>
             }
         })
