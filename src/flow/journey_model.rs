@@ -343,7 +343,7 @@ impl<'a> World<'a> {
     fn check_notice(&self, notice: &ClearedScreening) -> Result<(), TestCaseError> {
         let given = self.highest_item9.filter(|a| *a > 0);
         prop_assert_eq!(
-            notice.risk.and_then(|r| r.to_report()),
+            notice.risk.and_then(|r| r.highest),
             given,
             "the notice after an inactivity clear"
         );

@@ -13,37 +13,6 @@ use serde_json::{Value, json};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// The fields a refusal names.
-fn fields(reply: &Reply) -> Vec<String> {
-    reply.body["fields"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no fields in {}", reply.text))
-        .iter()
-        .map(|f| f["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Asserts a refusal with this status, a JSON error, and no row stored.
-async fn assert_refused(server: &TestEndpoint, reply: &Reply, status: StatusCode) {
-    assert_eq!(reply.status, status, "{}", reply.text);
-    assert!(
-        reply.body["error"].as_str().is_some_and(|e| !e.is_empty()),
-        "a JSON error: {}",
-        reply.text
-    );
-    assert!(reply.body["fields"].is_array(), "{}", reply.text);
-    assert_eq!(
-        reply.headers["content-type"], "application/json",
-        "{}",
-        reply.text
-    );
-    assert_eq!(
-        server.endpoint.store().count().unwrap(),
-        0,
-        "nothing stored"
-    );
-}
-
 /// POSTs `payload` after `tamper` changes it.
 async fn post_tampered(server: &TestEndpoint, tamper: impl Fn(&mut Value)) -> Reply {
     let mut body = payload(REFERRAL_ID);

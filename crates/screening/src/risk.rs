@@ -80,9 +80,4 @@ impl RiskAnswer {
     pub fn flagged(&self) -> bool {
         self.reason().is_some()
     }
-
-    /// The answer the clinician must hear of: the highest one given.
-    pub fn to_report(&self) -> Option<u8> {
-        self.flagged().then_some(self.highest).flatten()
-    }
 }

@@ -68,15 +68,13 @@ fn a_withdrawn_risk_answer_still_refers_even_where_the_service_closed_referral_b
 }
 
 #[test]
-fn the_risk_answer_reports_the_highest_answer_only_when_flagged() {
+fn the_risk_answer_keeps_the_highest_answer_and_is_flagged_only_by_a_risk_answer() {
     let risk = |sequence: &[u8]| RiskAnswer::of(&item9_answered(sequence)).unwrap();
-    assert_eq!(risk(&[3, 0]).to_report(), Some(3));
-    assert_eq!(risk(&[0]).to_report(), None);
-    assert_eq!(
-        risk(&[]).to_report(),
-        None,
-        "item 9 answered 0 by the fixture"
-    );
+    let withdrawn = risk(&[3, 0]);
+    assert!(withdrawn.flagged());
+    assert_eq!((withdrawn.last, withdrawn.highest), (Some(0), Some(3)));
+    assert!(!risk(&[0]).flagged());
+    assert!(!risk(&[]).flagged(), "item 9 answered 0 by the fixture");
     assert_eq!(
         RiskAnswer::of(&answered(InstrumentId::Gad7, &[3; 7])),
         None,
