@@ -1,6 +1,6 @@
 //! Compiles the locale files into sorted static tables, so the browser neither
 //! carries nor runs a JSON parser for its interface text. A locale file that is not
-//! a JSON object of strings fails the build (it used to fail at start).
+//! a JSON object of strings fails the build.
 //!
 //! Clinic mode's texts (keys starting `clinic.`, about 4 KB) are left out unless
 //! the `clinic` feature is on: they are shown only in clinic mode, which only

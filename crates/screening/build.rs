@@ -1,21 +1,11 @@
 //! Checks the shipped instrument files and compiles them into static data, so the
 //! browser neither carries nor runs a JSON parser for them. The checks are the
-//! crate's own (instrument.rs and catalogue/assemble.rs, included below): a file
-//! that breaks a rule fails the build with the same message `Catalogue::from_files`
+//! leaf crate's (`screening_types::instrument` and `::assemble`): a file that
+//! breaks a rule fails the build with the same message `Catalogue::from_files`
 //! gives. Native tests check that `Catalogue::load` equals parsing the files.
 
-#![allow(dead_code)]
-
-#[path = "src/catalogue/assemble.rs"]
-mod assemble;
-#[path = "src/instrument.rs"]
-mod instrument;
-#[path = "src/instrument_id.rs"]
-mod instrument_id;
-#[path = "src/scoring/score.rs"]
-mod scoring;
-
-use instrument::Instrument;
+use screening_types::assemble;
+use screening_types::instrument::Instrument;
 use std::fmt::Write as _;
 
 /// The same files, in the same order, as `catalogue::INSTRUMENT_FILES`.
@@ -28,14 +18,6 @@ const FILES: [&str; 5] = [
 ];
 
 fn main() {
-    for source in [
-        "src/catalogue/assemble.rs",
-        "src/instrument.rs",
-        "src/instrument_id.rs",
-        "src/scoring/score.rs",
-    ] {
-        println!("cargo::rerun-if-changed={source}");
-    }
     let mut parsed = Vec::new();
     for file in FILES {
         let path = format!("instruments/{file}");

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
+use screening::fields::CalendarDate;
 use screening::payload::{PayloadMismatch, READABLE_SCHEMA_VERSIONS, SCHEMA_ID};
 use screening::{Catalogue, Channel, ReferralPayload, ServiceConfig};
 use serde::Serialize;
@@ -236,7 +237,7 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
     if let Err(mismatches) = payload.verify(&state.catalogue, rules) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
     }
-    if let Err(mismatches) = payload.check_details(rules) {
+    if let Err(mismatches) = payload.check_details(rules, latest_sender_date()) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
     }
     if let (Channel::Embed { practice_ods }, Some(embed)) = (&payload.channel, &state.embed)
@@ -508,4 +509,14 @@ fn channel_name(stored: &str) -> &'static str {
         .into_iter()
         .find(|kind| *kind == stored)
         .unwrap_or("unknown")
+}
+
+/// The latest date a sender's clock can show now: a day after today in UTC,
+/// as time zones run up to 14 hours ahead of it. Age is checked on this date,
+/// so nobody is refused as too young for a time zone.
+fn latest_sender_date() -> CalendarDate {
+    let tomorrow = time::OffsetDateTime::now_utc().date().next_day();
+    tomorrow
+        .and_then(|d| CalendarDate::new(d.year().try_into().ok()?, d.month().into(), d.day()))
+        .expect("today's date is within years 1 to 9999")
 }

@@ -322,7 +322,7 @@ async fn a_practice_outside_the_services_list_is_refused() {
     })
     .await;
     assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(fields(&reply), vec!["person.gp_practice.ods"]);
+    assert_eq!(fields(&reply), vec!["person.gp_practice"]);
 }
 
 #[tokio::test]

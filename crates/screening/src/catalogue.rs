@@ -12,7 +12,7 @@ use crate::instrument_id::InstrumentId;
 use crate::scoring::{Score, Severity};
 use std::sync::Arc;
 
-mod assemble;
+use screening_types::assemble;
 
 /// The instrument files compiled into the binary, by file name.
 pub const INSTRUMENT_FILES: [(&str, &str); 5] = [

@@ -1,9 +1,6 @@
 //! Clinic mode: a nurse screens patients on a shared tablet. The rules here
 //! are the ones that protect the next patient from the last one's answers.
 
-use crate::field_error::FieldError;
-use crate::fields::PersonName;
-use crate::payload::Clinician;
 use std::time::Duration;
 
 /// When a screening left alone on a shared tablet is cleared.
@@ -16,8 +13,8 @@ pub struct InactivitySettings {
 }
 
 impl Default for InactivitySettings {
-    /// Three minutes, as issue 5 asks, then a 30-second countdown: long
-    /// enough to reach the tablet from across a clinic room.
+    /// Three minutes, then a 30-second countdown: long enough to reach the
+    /// tablet from across a clinic room.
     fn default() -> Self {
         InactivitySettings {
             quiet: Duration::from_secs(180),
@@ -51,55 +48,5 @@ impl InactivitySettings {
         let left = end - idle;
         let seconds_left = left.as_secs() + u64::from(left.subsec_nanos() > 0);
         Inactivity::Warning { seconds_left }
-    }
-}
-
-/// A field of the clinician's details.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClinicianField {
-    Name,
-    Role,
-    Team,
-}
-
-impl ClinicianField {
-    /// The input's id in the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            ClinicianField::Name => "clinician_name",
-            ClinicianField::Role => "clinician_role",
-            ClinicianField::Team => "clinician_team",
-        }
-    }
-}
-
-impl Clinician {
-    /// Checks what the clinician typed: each part is required, trimmed, and
-    /// follows the name rules (1-100 characters, no control characters:
-    /// clinical-reference.md §9), as it is shown to the service beside the
-    /// patient's own details.
-    pub fn parse(
-        name: &str,
-        role: &str,
-        team: &str,
-    ) -> Result<Clinician, Vec<(ClinicianField, FieldError)>> {
-        let mut errors = Vec::new();
-        let mut check = |field, text: &str| match PersonName::parse(text) {
-            Ok(valid) => valid.as_str().to_owned(),
-            Err(error) => {
-                errors.push((field, error));
-                String::new()
-            }
-        };
-        let clinician = Clinician {
-            name: check(ClinicianField::Name, name),
-            role: check(ClinicianField::Role, role),
-            team: check(ClinicianField::Team, team),
-        };
-        if errors.is_empty() {
-            Ok(clinician)
-        } else {
-            Err(errors)
-        }
     }
 }

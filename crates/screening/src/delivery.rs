@@ -1,4 +1,4 @@
-//! When to try sending a referral again, and when to stop (issue 4).
+//! When to try sending a referral again, and when to stop.
 //!
 //! A referral is clinical data that must arrive exactly once. The sender puts
 //! the referral's id in an `Idempotency-Key` header, so trying again after a

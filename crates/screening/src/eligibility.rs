@@ -17,12 +17,17 @@ pub enum Eligibility<'a> {
 impl EligibilityRules {
     /// Checks age first, then area, so a young person is told about age.
     pub fn check(&self, age: Age, practice_ods: &str) -> Eligibility<'_> {
-        if !age.is_at_least(self.minimum_age.years, self.minimum_age.months) {
+        if !self.is_old_enough(age) {
             return Eligibility::TooYoung;
         }
         match self.practice(practice_ods) {
             Some(practice) => Eligibility::Eligible(practice),
             None => Eligibility::OutOfArea,
         }
+    }
+
+    /// Whether someone of `age` has reached the service's minimum age.
+    pub fn is_old_enough(&self, age: Age) -> bool {
+        age.is_at_least(self.minimum_age.years, self.minimum_age.months)
     }
 }

@@ -5,6 +5,11 @@
 //! browser widget and the reference endpoint share exactly the same rules.
 //! Clinical values come from `shared/docs/clinical-reference.md`, cited by section.
 
+pub use screening_types::{
+    clinician, field_error, field_rules, fields, instrument, instrument_id, mode, practice,
+    web_address,
+};
+
 pub mod answers;
 pub mod branding;
 pub mod catalogue;
@@ -13,10 +18,6 @@ pub mod config;
 pub mod delivery;
 pub mod eligibility;
 pub mod embed;
-pub mod field_error;
-pub mod fields;
-pub mod instrument;
-pub mod instrument_id;
 pub mod json;
 pub mod outcome;
 pub mod payload;
@@ -25,11 +26,11 @@ pub mod pre_screen;
 pub mod referral;
 pub mod risk;
 pub mod scoring;
-pub mod web_address;
 
 pub use answers::{AnswerError, AnswersInProgress, CompleteAnswers, Incomplete};
 pub use catalogue::Catalogue;
-pub use clinic::{ClinicianField, Inactivity, InactivitySettings};
+pub use clinic::{Inactivity, InactivitySettings};
+pub use clinician::{Clinician, ClinicianField};
 pub use config::{ConfigError, Mode, ServiceConfig};
 pub use delivery::{Failure, GaveUp, Next, RetryPolicy};
 pub use eligibility::Eligibility;
@@ -37,7 +38,7 @@ pub use field_error::FieldError;
 pub use instrument::{Instrument, InstrumentError, RiskFlag};
 pub use instrument_id::{Condition, InstrumentId};
 pub use outcome::{Recommendation, ScreeningOutcome};
-pub use payload::{Channel, Clinician, ReferralPayload, ScreeningRecord};
+pub use payload::{Channel, ReferralPayload, ScreeningRecord};
 pub use referral::{FieldErrors, FormField, ReferralDetails, ReferralForm};
 pub use risk::{RiskAnswer, RiskReason};
 pub use scoring::{Caseness, RiskIndicator, Score, ScoredResult, Severity};

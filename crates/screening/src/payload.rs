@@ -2,6 +2,7 @@
 //! clinician needs to audit how each result was reached (clinical-reference.md §8).
 
 use crate::answers::AnswersInProgress;
+use crate::clinician::Clinician;
 use crate::config::{Mode, ServiceConfig};
 use crate::outcome::ScreeningOutcome;
 use crate::pre_screen;
@@ -23,16 +24,6 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// The versions a receiver still reads: referrals made by an older widget
 /// that were queued or retried across an upgrade must not be lost.
 pub const READABLE_SCHEMA_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
-
-/// The clinician who screened the patient in clinic mode.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Clinician {
-    pub name: String,
-    pub role: String,
-    pub team: String,
-}
 
 /// How the referral reached the service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

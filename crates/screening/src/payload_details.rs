@@ -1,67 +1,69 @@
 //! Checks a receiver makes on a payload's details against the service's
-//! configuration. The browser enforces the same rules while the person types;
-//! a receiver checks them again because anything can POST to an endpoint.
+//! configuration: the referral's rules, the same the browser ran as the
+//! person went (`referral::rules`), and the rules on how it was sent.
 
-use crate::config::ServiceConfig;
-use crate::payload::{Channel, Clinician, PayloadMismatch, ReferralPayload};
+use crate::clinician::Clinician;
+use crate::config::{CONFIG_VERSION_MAX_CHARS, ServiceConfig};
+use crate::fields::CalendarDate;
+use crate::payload::{Channel, PayloadMismatch, ReferralPayload};
+use crate::referral::{ReferralDraft, rules};
+use validator::ValidateLength;
 
 impl ReferralPayload {
-    /// Checks what [`ReferralPayload::verify`] does not: that the person's GP
-    /// practice (and, for an embed, the hosting practice) is one the service
-    /// covers, that a clinic referral names its clinician, that the person consented to contact, and that there is a way
-    /// to contact them (clinical-reference.md §7-8).
+    /// Checks what [`ReferralPayload::verify`] does not: the person's details
+    /// against the referral's rules on `today` (a receiver gives the latest
+    /// date the sender's clock can have shown, so that no one is refused for
+    /// a time zone); that a GP practice's page embedding the form is one the
+    /// service covers; that a clinic referral names its clinician; and that
+    /// the configuration version is short enough to store and show.
     ///
     /// Problems name the field and the rule, never the value sent, so they may
     /// be logged or returned as they are.
-    pub fn check_details(&self, config: &ServiceConfig) -> Result<(), Vec<PayloadMismatch>> {
+    pub fn check_details(
+        &self,
+        config: &ServiceConfig,
+        today: CalendarDate,
+    ) -> Result<(), Vec<PayloadMismatch>> {
         let mut problems = Vec::new();
-        let mut mismatch = |field: &str, problem: &str| {
+        let mut mismatch = |field: &str, problem: String| {
             problems.push(PayloadMismatch {
                 field: field.to_owned(),
-                problem: problem.to_owned(),
+                problem,
             });
         };
-        let person = &self.person;
-        if config
-            .eligibility
-            .practice(&person.gp_practice.ods)
-            .is_none()
-        {
+        if !self.config_version.validate_length(
+            Some(1),
+            Some(CONFIG_VERSION_MAX_CHARS as u64),
+            None,
+        ) {
             mismatch(
-                "person.gp_practice.ods",
-                "is not one of the GP practices this service covers",
+                "config_version",
+                format!("must be 1 to {CONFIG_VERSION_MAX_CHARS} characters"),
             );
         }
-        if let Channel::Embed { practice_ods } = &self.channel
-            && config.eligibility.practice(practice_ods).is_none()
+        let person = ReferralDraft::from(&self.person);
+        for (field, problem) in
+            rules::check(&person, &config.fields, &config.eligibility, today).problems()
         {
-            mismatch(
-                "channel.practice_ods",
-                "is not one of the GP practices this service covers",
-            );
+            mismatch(field.payload_path(), problem.to_string());
         }
-        if let Channel::Clinic { clinician } = &self.channel
-            && let Err(errors) = Clinician::parse(&clinician.name, &clinician.role, &clinician.team)
-        {
-            for (field, _) in errors {
-                let field = field.name().trim_start_matches("clinician_");
-                mismatch(
-                    &format!("channel.clinician.{field}"),
-                    "the referring clinician's name, role and team are required (§8)",
-                );
+        match &self.channel {
+            Channel::SelfReferral => {}
+            Channel::Embed { practice_ods } => {
+                if config.eligibility.practice(practice_ods).is_none() {
+                    mismatch(
+                        "channel.practice_ods",
+                        "is not one of the GP practices this service covers".to_owned(),
+                    );
+                }
             }
-        }
-        if !person.consents.contact {
-            mismatch(
-                "person.consents.contact",
-                "consent to contact is required: the service cannot take a referral without it",
-            );
-        }
-        if person.contact.phone.is_none() && person.contact.email.is_none() {
-            mismatch(
-                "person.contact",
-                "a phone number or an email address is required",
-            );
+            Channel::Clinic { clinician } => {
+                let parsed = Clinician::parse(&clinician.name, &clinician.role, &clinician.team);
+                for (field, error) in parsed.err().unwrap_or_default() {
+                    let part = field.name().trim_start_matches("clinician_");
+                    mismatch(&format!("channel.clinician.{part}"), error.to_string());
+                }
+            }
         }
         if problems.is_empty() {
             Ok(())

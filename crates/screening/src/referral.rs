@@ -1,10 +1,15 @@
-//! The self-referral: the form as typed, its validation, and the validated details.
+//! The self-referral: the form as typed, the rules it must meet, and the
+//! validated details.
 
 mod choices;
+mod field;
 mod form;
+pub mod rules;
 
 pub use choices::{BestTimeToCall, EthnicCategory, Gender};
-pub use form::{FieldErrors, FormField, ReferralForm};
+pub use field::{FieldErrors, FormField};
+pub use form::ReferralForm;
+pub use rules::{Problem, ReferralDraft};
 
 use crate::config::Practice;
 use crate::fields::{DateOfBirth, Email, NhsNumber, PersonName, PhoneNumber, Postcode};
@@ -12,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// How the service may contact the person. At least one of phone or email is
 /// present (clinical-reference.md §8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
@@ -24,7 +29,7 @@ pub struct Contact {
 }
 
 /// The person's consents. Consent to contact is always required (§8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consents {

@@ -5,8 +5,7 @@ use crate::instrument::RiskFlag;
 use crate::instrument_id::InstrumentId;
 use serde::{Deserialize, Serialize};
 
-mod score;
-pub use score::{Score, Severity};
+pub use screening_types::score::{Score, Severity};
 
 /// Whether a total met the cut-off, recording the cut-off that was applied so a
 /// clinician reading the referral later knows the rule (clinical-reference.md §5).

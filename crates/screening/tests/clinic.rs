@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use screening::{
-    Catalogue, ClinicianField, ConfigError, FieldError, Inactivity, InactivitySettings,
-    ServiceConfig, payload::Clinician,
+    Catalogue, Clinician, ClinicianField, ConfigError, FieldError, Inactivity, InactivitySettings,
+    ServiceConfig,
 };
 use serde_json::{Value, json};
 use std::time::Duration;

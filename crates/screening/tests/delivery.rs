@@ -1,4 +1,4 @@
-//! The retry policy for sending a referral (issue 4): which failures are tried
+//! The retry policy for sending a referral: which failures are tried
 //! again, how long to wait, and when to stop and tell the person.
 
 use proptest::prelude::*;
@@ -25,7 +25,7 @@ fn wait(next: Next) -> Duration {
 }
 
 #[test]
-fn every_status_is_classified_as_the_issue_says() {
+fn every_status_is_classified_as_retryable_or_not() {
     for code in 100..=599 {
         let expected = code == 408 || code == 429 || code >= 500;
         assert_eq!(is_retryable(code), expected, "status {code}");

@@ -1,7 +1,8 @@
 //! Embedding on a GP practice's site: which origins may embed the widget as
 //! which practice, and how a bad `embed_origins` entry is refused.
 
-use screening::embed::{EmbedRefusal, Origin};
+use screening::config::Origin;
+use screening::embed::EmbedRefusal;
 use screening::{Catalogue, ConfigError, Mode, ServiceConfig};
 use serde_json::{Value, json};
 

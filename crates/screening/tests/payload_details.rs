@@ -5,7 +5,7 @@ mod support;
 
 use screening::payload::PayloadMismatch;
 use screening::{Channel, Clinician};
-use support::{config, payload};
+use support::{config, payload, today};
 
 fn fields(result: Result<(), Vec<PayloadMismatch>>) -> Vec<String> {
     result.unwrap_err().into_iter().map(|m| m.field).collect()
@@ -13,7 +13,9 @@ fn fields(result: Result<(), Vec<PayloadMismatch>>) -> Vec<String> {
 
 #[test]
 fn a_valid_payload_passes() {
-    payload(&[0; 9], &[0; 7]).check_details(&config()).unwrap();
+    payload(&[0; 9], &[0; 7])
+        .check_details(&config(), today())
+        .unwrap();
 }
 
 #[test]
@@ -21,16 +23,16 @@ fn a_practice_the_service_does_not_cover_is_refused() {
     let mut p = payload(&[0; 9], &[0; 7]);
     p.person.gp_practice.ods = "Y99999".into();
     assert_eq!(
-        fields(p.check_details(&config())),
-        vec!["person.gp_practice.ods"]
+        fields(p.check_details(&config(), today())),
+        vec!["person.gp_practice"]
     );
 }
 
 #[test]
 fn the_practice_code_is_matched_in_any_case() {
     let mut p = payload(&[0; 9], &[0; 7]);
-    p.person.gp_practice.ods = "f83005".into();
-    p.check_details(&config()).unwrap();
+    p.person.gp_practice.ods = "f83004".into();
+    p.check_details(&config(), today()).unwrap();
 }
 
 #[test]
@@ -39,12 +41,12 @@ fn an_embed_on_a_practice_outside_the_area_is_refused() {
     p.channel = Channel::Embed {
         practice_ods: "F83006".into(),
     };
-    p.check_details(&config()).unwrap();
+    p.check_details(&config(), today()).unwrap();
     p.channel = Channel::Embed {
         practice_ods: "A12345".into(),
     };
     assert_eq!(
-        fields(p.check_details(&config())),
+        fields(p.check_details(&config(), today())),
         vec!["channel.practice_ods"]
     );
 }
@@ -59,7 +61,7 @@ fn a_clinic_referral_must_name_its_clinician() {
             team: "Diabetes clinic".into(),
         },
     };
-    p.check_details(&config()).unwrap();
+    p.check_details(&config(), today()).unwrap();
     p.channel = Channel::Clinic {
         clinician: Clinician {
             name: " ".into(),
@@ -68,7 +70,7 @@ fn a_clinic_referral_must_name_its_clinician() {
         },
     };
     assert_eq!(
-        fields(p.check_details(&config())),
+        fields(p.check_details(&config(), today())),
         vec!["channel.clinician.name", "channel.clinician.team"]
     );
 }
@@ -80,8 +82,8 @@ fn no_consent_to_contact_and_no_way_to_contact_are_each_refused() {
     p.person.contact.email = None;
     p.person.contact.phone = None;
     assert_eq!(
-        fields(p.check_details(&config())),
-        vec!["person.consents.contact", "person.contact"]
+        fields(p.check_details(&config(), today())),
+        vec!["person.contact", "person.consents.contact"]
     );
 }
 
@@ -89,6 +91,6 @@ fn no_consent_to_contact_and_no_way_to_contact_are_each_refused() {
 fn problems_do_not_repeat_the_value_sent() {
     let mut p = payload(&[0; 9], &[0; 7]);
     p.person.gp_practice.ods = "Z00001".into();
-    let problems = p.check_details(&config()).unwrap_err();
+    let problems = p.check_details(&config(), today()).unwrap_err();
     assert!(!problems[0].to_string().contains("Z00001"), "{problems:?}");
 }

@@ -317,3 +317,89 @@ fn an_interpreter_needs_a_language() {
         .unwrap();
     assert_eq!(details.interpreter_language.as_deref(), Some("Polish"));
 }
+
+#[test]
+fn a_required_yes_no_question_left_unanswered_is_reported_against_the_question() {
+    let rules = FieldRules::default()
+        .with(ConfigurableField::NhsNumber, FieldRule::Required)
+        .with(ConfigurableField::Interpreter, FieldRule::Required);
+    let form = ReferralForm {
+        knows_nhs_number: None,
+        nhs_number: String::new(),
+        interpreter_needed: None,
+        ..good_form()
+    };
+    assert_eq!(
+        errors_of(&form, &rules),
+        vec![
+            (FormField::KnowsNhsNumber, "knows_nhs_number.required"),
+            (FormField::InterpreterNeeded, "interpreter_needed.required"),
+        ]
+    );
+    let answered_no = ReferralForm {
+        knows_nhs_number: Some(false),
+        interpreter_needed: Some(false),
+        ..form
+    };
+    assert!(
+        answered_no
+            .validate_for(&rules, &eligibility(), today())
+            .is_ok()
+    );
+}
+
+#[test]
+fn names_in_any_script_pass_but_invisible_formatting_characters_do_not() {
+    // Persian needs the zero-width non-joiner (U+200C) to spell names.
+    for name in ["نیلوفر\u{200C}ها", "Zoë", "O'Brien-Nguyễn", "김민준"] {
+        let form = ReferralForm {
+            first_name: name.into(),
+            ..good_form()
+        };
+        assert!(
+            form.validate_for(&FieldRules::default(), &eligibility(), today())
+                .is_ok(),
+            "{name}"
+        );
+    }
+    for name in [
+        "Ann\u{202E}eoJ",
+        "Smi\u{200B}th",
+        "\u{FEFF}Ann",
+        "Ann\u{2066}x",
+    ] {
+        let form = ReferralForm {
+            last_name: name.into(),
+            ..good_form()
+        };
+        assert_eq!(
+            errors_of(&form, &FieldRules::default()),
+            vec![(FormField::LastName, "name.invalid_characters")],
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn an_overlong_email_address_has_its_own_message() {
+    let form = ReferralForm {
+        email: format!("{}@example.com", "a".repeat(250)),
+        ..good_form()
+    };
+    assert_eq!(
+        errors_of(&form, &FieldRules::default()),
+        vec![(FormField::Email, "email.too_long")]
+    );
+}
+
+#[test]
+fn someone_under_the_minimum_age_is_refused() {
+    let form = ReferralForm {
+        dob_year: "2010".into(),
+        ..good_form()
+    };
+    assert_eq!(
+        errors_of(&form, &FieldRules::default()),
+        vec![(FormField::DateOfBirth, "date_of_birth.too_young")]
+    );
+}

@@ -1,4 +1,4 @@
-//! Clinic mode on a shared tablet (issue 5): a nurse screens two patients in
+//! Clinic mode on a shared tablet: a nurse screens two patients in
 //! a row; after each, nothing of the patient is left in the page, its
 //! history or the browser's storage, and Back shows none of it. A screening
 //! left alone is cleared after a warning, without losing a referral that is

@@ -1,5 +1,5 @@
 //! "Confirm and send" against the real reference endpoint and its SQLite
-//! database, with the faults a referral meets on the way (issue 4). Each ends
+//! database, with the faults a referral meets on the way. Each ends
 //! with exactly one stored row and an honest message on the screen.
 
 use e2e::steps::{press_button, reach_check_answers};

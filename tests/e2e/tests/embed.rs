@@ -1,4 +1,4 @@
-//! Embedding on a GP practice's website (issue 5): a practice's page on one
+//! Embedding on a GP practice's website: a practice's page on one
 //! loopback port, the service (release build and real endpoint) on another,
 //! and for the attacks a third website, listed for another practice.
 

@@ -2,7 +2,7 @@
 //! (tests/payload_json.rs compares the two byte for byte).
 //!
 //! Why by hand: serde's serializer, instantiated for every payload type, costs
-//! the browser about 3 KB brotli (issue 3's budget); straight calls on one
+//! the browser about 3 KB brotli; straight calls on one
 //! writer cost a fraction of that. The endpoint still reads payloads with
 //! serde, so the derives stay.
 

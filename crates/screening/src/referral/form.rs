@@ -1,151 +1,17 @@
-//! The referral form as the person typed it, and its validation into
-//! [`ReferralDetails`]. Each field's format is checked first (its parser, or
-//! `validator`'s length rule); rules that depend on the service's configuration
-//! or on today's date follow.
+//! The referral form as the person typed it, read into a typed
+//! [`ReferralDraft`] (each field's format checked by its type's parser) and
+//! then checked by the referral's rules ([`rules::check`]).
 
+use super::rules::{self, Problem, ReferralDraft};
 use super::{
-    BestTimeToCall, Consents, Contact, EthnicCategory, Gender, GpPractice, ReferralDetails,
+    BestTimeToCall, Consents, Contact, EthnicCategory, FieldErrors, FormField, Gender, GpPractice,
+    ReferralDetails,
 };
 use crate::config::{ConfigurableField, EligibilityRules, FieldRule, FieldRules};
 use crate::field_error::FieldError;
 use crate::fields::{
     CalendarDate, DateOfBirth, Email, NhsNumber, PersonName, PhoneNumber, Postcode,
 };
-use validator::ValidateLength;
-
-/// Longest free text accepted, so a referral stays a reasonable size.
-const FREE_TEXT_MAX: u64 = 2000;
-/// Longest interpreter language name.
-const LANGUAGE_MAX: u64 = 60;
-
-/// Every field of the form, named as the UI names its inputs, in page order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FormField {
-    FirstName,
-    LastName,
-    PreferredName,
-    DateOfBirth,
-    GpPractice,
-    Postcode,
-    Phone,
-    Email,
-    SafeToLeaveMessage,
-    SafeToText,
-    NhsNumber,
-    Gender,
-    Ethnicity,
-    InterpreterLanguage,
-    BestTimeToCall,
-    AnythingElse,
-    ConsentContact,
-    ConsentGp,
-}
-
-impl FormField {
-    /// The form's field name, also the input's id in the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            FormField::FirstName => "first_name",
-            FormField::LastName => "last_name",
-            FormField::PreferredName => "preferred_name",
-            FormField::DateOfBirth => "date_of_birth",
-            FormField::GpPractice => "gp_practice",
-            FormField::Postcode => "postcode",
-            FormField::Phone => "phone",
-            FormField::Email => "email",
-            FormField::SafeToLeaveMessage => "safe_to_leave_message",
-            FormField::SafeToText => "safe_to_text",
-            FormField::NhsNumber => "nhs_number",
-            FormField::Gender => "gender",
-            FormField::Ethnicity => "ethnicity",
-            FormField::InterpreterLanguage => "interpreter_language",
-            FormField::BestTimeToCall => "best_time_to_call",
-            FormField::AnythingElse => "anything_else",
-            FormField::ConsentContact => "consent_contact",
-            FormField::ConsentGp => "consent_gp",
-        }
-    }
-
-    /// The message key for leaving this field blank ("first_name.required").
-    pub fn required_key(self) -> &'static str {
-        match self {
-            FormField::FirstName => "first_name.required",
-            FormField::LastName => "last_name.required",
-            FormField::PreferredName => "preferred_name.required",
-            FormField::DateOfBirth => "date_of_birth.required",
-            FormField::GpPractice => "gp_practice.required",
-            FormField::Postcode => "postcode.required",
-            FormField::Phone => "contact.required",
-            FormField::Email => "contact.required",
-            FormField::SafeToLeaveMessage => "safe_to_leave_message.required",
-            FormField::SafeToText => "safe_to_text.required",
-            FormField::NhsNumber => "nhs_number.required",
-            FormField::Gender => "gender.required",
-            FormField::Ethnicity => "ethnicity.required",
-            FormField::InterpreterLanguage => "interpreter_language.required",
-            FormField::BestTimeToCall => "best_time_to_call.required",
-            FormField::AnythingElse => "anything_else.required",
-            FormField::ConsentContact => "consent_contact.required",
-            FormField::ConsentGp => "consent_gp.required",
-        }
-    }
-
-    /// Every field, in page order.
-    pub const ALL: [FormField; 18] = [
-        FormField::FirstName,
-        FormField::LastName,
-        FormField::PreferredName,
-        FormField::DateOfBirth,
-        FormField::GpPractice,
-        FormField::Postcode,
-        FormField::Phone,
-        FormField::Email,
-        FormField::SafeToLeaveMessage,
-        FormField::SafeToText,
-        FormField::NhsNumber,
-        FormField::Gender,
-        FormField::Ethnicity,
-        FormField::InterpreterLanguage,
-        FormField::BestTimeToCall,
-        FormField::AnythingElse,
-        FormField::ConsentContact,
-        FormField::ConsentGp,
-    ];
-}
-
-/// Every problem found, at most one per field, in page order. Each carries a
-/// message key, never English: the UI looks the words up in its locale file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
-#[error("the referral has {} invalid field(s)", .0.len())]
-pub struct FieldErrors(Vec<(FormField, &'static str)>);
-
-impl FieldErrors {
-    /// `(field, message key)` pairs in page order.
-    pub fn iter(&self) -> impl Iterator<Item = (FormField, &'static str)> + '_ {
-        self.0.iter().copied()
-    }
-
-    /// The message key for `field`, if it has a problem.
-    pub fn get(&self, field: FormField) -> Option<&'static str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, key)| *key)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Records a problem unless the field already has one (the first found wins).
-    fn add(&mut self, field: FormField, key: &'static str) {
-        if self.get(field).is_none() {
-            // Kept in page order by inserting in place (no sort: smaller wasm).
-            let at = self.0.partition_point(|(f, _)| *f < field);
-            self.0.insert(at, (field, key));
-        }
-    }
-}
 
 /// The referral form exactly as typed: strings and unanswered choices. Nothing
 /// here is trusted until [`ReferralForm::validate_for`] turns it into details.
@@ -177,25 +43,26 @@ pub struct ReferralForm {
     pub consent_gp: bool,
 }
 
-/// The message key for a typed value that is not blank and does not parse.
-/// Blank passes here: whether a blank is allowed depends on the configuration.
-fn format_problem<T>(
+/// A typed value's parse: `None` when blank (whether a blank is allowed is a
+/// rule of the service's), the parser's error as a problem with `field`.
+fn read<T>(
+    field: FormField,
     value: &str,
     parse: impl Fn(&str) -> Result<T, FieldError>,
-) -> Option<&'static str> {
+    errors: &mut FieldErrors,
+) -> Option<T> {
     if value.trim().is_empty() {
         return None;
     }
-    parse(value).err().map(FieldError::message_key)
+    parse(value)
+        .map_err(|error| errors.add(field, Problem::Format(error)))
+        .ok()
 }
 
-/// A field's value once its format is known to be good: `None` when blank.
-fn parsed<T>(value: &str, parse: impl Fn(&str) -> Result<T, FieldError>) -> Option<T> {
-    if value.trim().is_empty() {
-        None
-    } else {
-        parse(value).ok()
-    }
+/// Free text, trimmed: `None` when blank.
+fn text(value: &str) -> Option<String> {
+    let text = value.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 impl ReferralForm {
@@ -207,221 +74,122 @@ impl ReferralForm {
         eligibility: &EligibilityRules,
         today: CalendarDate,
     ) -> Result<ReferralDetails, FieldErrors> {
-        let mut errors = self.format_errors();
-        let blank = |v: &str| v.trim().is_empty();
+        let (draft, mut errors) = self.read(fields, eligibility, today);
+        for (field, problem) in rules::check(&draft, fields, eligibility, today).problems() {
+            errors.add(field, problem);
+        }
+        match draft.complete() {
+            Some(details) if errors.is_empty() => Ok(details),
+            _ => Err(errors),
+        }
+    }
+
+    /// The form read into typed values, with the fields whose format is
+    /// wrong. What the person cannot have been asked is left out: a hidden
+    /// field's input is not on any page, and a follow-up question's answer
+    /// stands only after "yes" (the NHS number, the interpreter's language)
+    /// or a phone number (the message questions).
+    pub fn read(
+        &self,
+        fields: &FieldRules,
+        eligibility: &EligibilityRules,
+        today: CalendarDate,
+    ) -> (ReferralDraft, FieldErrors) {
+        let mut errors = FieldErrors::default();
         let shown = |f: ConfigurableField| fields.rule(f) != FieldRule::Hidden;
-        let required = |f: ConfigurableField| fields.rule(f) == FieldRule::Required;
-
-        // Always required: without these the service cannot reach the person (§8).
-        for (field, value) in [
-            (FormField::FirstName, &self.first_name),
-            (FormField::LastName, &self.last_name),
-        ] {
-            if blank(value) {
-                errors.add(field, field.required_key());
-            }
-        }
+        let first_name = read(
+            FormField::FirstName,
+            &self.first_name,
+            PersonName::parse,
+            &mut errors,
+        );
+        let last_name = read(
+            FormField::LastName,
+            &self.last_name,
+            PersonName::parse,
+            &mut errors,
+        );
+        let preferred_name = read(
+            FormField::PreferredName,
+            &self.preferred_name,
+            PersonName::parse,
+            &mut errors,
+        )
+        .filter(|_| shown(ConfigurableField::PreferredName));
         let date_of_birth =
-            DateOfBirth::parse(&self.dob_day, &self.dob_month, &self.dob_year, today)
-                .map_err(|e| {
-                    let key = match e {
-                        FieldError::Required => FormField::DateOfBirth.required_key(),
-                        other => other.message_key(),
-                    };
-                    errors.add(FormField::DateOfBirth, key);
-                })
-                .ok();
-        let practice = eligibility.practice(&self.gp_practice);
-        if practice.is_none() {
-            errors.add(FormField::GpPractice, FormField::GpPractice.required_key());
-        }
-        if required(ConfigurableField::Postcode) && blank(&self.postcode) {
-            errors.add(FormField::Postcode, FormField::Postcode.required_key());
-        }
-        if blank(&self.phone) && blank(&self.email) {
-            errors.add(FormField::Phone, FormField::Phone.required_key());
-        }
-        if !blank(&self.phone) {
-            if self.safe_to_leave_message.is_none() {
-                errors.add(
-                    FormField::SafeToLeaveMessage,
-                    FormField::SafeToLeaveMessage.required_key(),
-                );
-            }
-            if self.safe_to_text.is_none() {
-                errors.add(FormField::SafeToText, FormField::SafeToText.required_key());
-            }
-        }
-        if shown(ConfigurableField::NhsNumber)
-            && self.knows_nhs_number == Some(true)
-            && blank(&self.nhs_number)
-        {
-            errors.add(FormField::NhsNumber, FormField::NhsNumber.required_key());
-        }
-        if shown(ConfigurableField::Interpreter)
-            && self.interpreter_needed == Some(true)
-            && blank(&self.interpreter_language)
-        {
-            errors.add(
-                FormField::InterpreterLanguage,
-                FormField::InterpreterLanguage.required_key(),
-            );
-        }
-        for (field, config_field, answered) in [
-            (
-                FormField::PreferredName,
-                ConfigurableField::PreferredName,
-                !blank(&self.preferred_name),
-            ),
-            (
-                FormField::Gender,
-                ConfigurableField::Gender,
-                self.gender.is_some(),
-            ),
-            (
-                FormField::Ethnicity,
-                ConfigurableField::Ethnicity,
-                self.ethnicity.is_some(),
-            ),
-            (
-                FormField::BestTimeToCall,
-                ConfigurableField::BestTimeToCall,
-                self.best_time_to_call.is_some(),
-            ),
-            (
-                FormField::AnythingElse,
-                ConfigurableField::AnythingElse,
-                !blank(&self.anything_else),
-            ),
-            (
+            match DateOfBirth::parse(&self.dob_day, &self.dob_month, &self.dob_year, today) {
+                Ok(date) => Some(date),
+                Err(FieldError::Required) => None,
+                Err(error) => {
+                    errors.add(FormField::DateOfBirth, Problem::Format(error));
+                    None
+                }
+            };
+        let postcode = read(
+            FormField::Postcode,
+            &self.postcode,
+            Postcode::parse,
+            &mut errors,
+        )
+        .filter(|_| shown(ConfigurableField::Postcode));
+        let phone = read(
+            FormField::Phone,
+            &self.phone,
+            PhoneNumber::parse,
+            &mut errors,
+        );
+        let email = read(FormField::Email, &self.email, Email::parse, &mut errors);
+        let has_phone = phone.is_some();
+        let knows_nhs_number = self
+            .knows_nhs_number
+            .filter(|_| shown(ConfigurableField::NhsNumber));
+        let nhs_number = if knows_nhs_number == Some(true) {
+            read(
                 FormField::NhsNumber,
-                ConfigurableField::NhsNumber,
-                self.knows_nhs_number.is_some(),
-            ),
-        ] {
-            if required(config_field) && !answered {
-                errors.add(field, field.required_key());
-            }
-        }
-        if !self.consent_contact {
-            errors.add(
-                FormField::ConsentContact,
-                FormField::ConsentContact.required_key(),
-            );
-        }
-        if required(ConfigurableField::GpConsent) && !self.consent_gp {
-            errors.add(FormField::ConsentGp, FormField::ConsentGp.required_key());
-        }
-
-        let first_name = parsed(&self.first_name, PersonName::parse);
-        let last_name = parsed(&self.last_name, PersonName::parse);
-        let (Some(first_name), Some(last_name), Some(date_of_birth), Some(practice), true) = (
+                &self.nhs_number,
+                NhsNumber::parse,
+                &mut errors,
+            )
+        } else {
+            None
+        };
+        let interpreter_needed = self
+            .interpreter_needed
+            .filter(|_| shown(ConfigurableField::Interpreter));
+        let draft = ReferralDraft {
             first_name,
             last_name,
+            preferred_name,
             date_of_birth,
-            practice,
-            errors.is_empty(),
-        ) else {
-            return Err(errors);
-        };
-        let keep = |f: ConfigurableField, text: &str| {
-            (shown(f) && !blank(text)).then(|| text.trim().to_owned())
-        };
-        let has_phone = !blank(&self.phone);
-        Ok(ReferralDetails {
-            first_name,
-            last_name,
-            preferred_name: shown(ConfigurableField::PreferredName)
-                .then(|| parsed(&self.preferred_name, PersonName::parse))
-                .flatten(),
-            date_of_birth,
-            gp_practice: GpPractice::from(practice),
-            postcode: shown(ConfigurableField::Postcode)
-                .then(|| parsed(&self.postcode, Postcode::parse))
-                .flatten(),
+            gp_practice: eligibility
+                .practice(&self.gp_practice)
+                .map(GpPractice::from),
+            postcode,
             contact: Contact {
-                phone: parsed(&self.phone, PhoneNumber::parse),
-                email: parsed(&self.email, Email::parse),
+                phone,
+                email,
                 safe_to_leave_message: self.safe_to_leave_message.filter(|_| has_phone),
                 safe_to_text: self.safe_to_text.filter(|_| has_phone),
             },
-            nhs_number: (shown(ConfigurableField::NhsNumber)
-                && self.knows_nhs_number == Some(true))
-            .then(|| parsed(&self.nhs_number, NhsNumber::parse))
-            .flatten(),
+            knows_nhs_number,
+            nhs_number,
             gender: self.gender.filter(|_| shown(ConfigurableField::Gender)),
             ethnicity: self
                 .ethnicity
                 .filter(|_| shown(ConfigurableField::Ethnicity)),
-            interpreter_language: if self.interpreter_needed == Some(true) {
-                keep(ConfigurableField::Interpreter, &self.interpreter_language)
-            } else {
-                None
-            },
+            interpreter_needed,
+            interpreter_language: text(&self.interpreter_language)
+                .filter(|_| interpreter_needed == Some(true)),
             best_time_to_call: self
                 .best_time_to_call
                 .filter(|_| shown(ConfigurableField::BestTimeToCall)),
-            anything_else: keep(ConfigurableField::AnythingElse, &self.anything_else),
+            anything_else: text(&self.anything_else)
+                .filter(|_| shown(ConfigurableField::AnythingElse)),
             consents: Consents {
                 contact: self.consent_contact,
-                inform_gp: self.consent_gp,
+                inform_gp: self.consent_gp && shown(ConfigurableField::GpConsent),
             },
-        })
-    }
-
-    /// Problems with the format of what was typed: each field's own parser, and
-    /// `validator`'s length rule. A plain list rather than `validator`'s derive,
-    /// whose maps of errors and their JSON parameters cost the page about
-    /// 3.9 KB brotli (issue 3).
-    fn format_errors(&self) -> FieldErrors {
-        let too_long = |value: &str, max: u64, key| {
-            (!value.validate_length(None, Some(max), None)).then_some(key)
         };
-        let problems = [
-            (
-                FormField::FirstName,
-                format_problem(&self.first_name, PersonName::parse),
-            ),
-            (
-                FormField::LastName,
-                format_problem(&self.last_name, PersonName::parse),
-            ),
-            (
-                FormField::PreferredName,
-                format_problem(&self.preferred_name, PersonName::parse),
-            ),
-            (
-                FormField::Postcode,
-                format_problem(&self.postcode, Postcode::parse),
-            ),
-            (
-                FormField::Phone,
-                format_problem(&self.phone, PhoneNumber::parse),
-            ),
-            (FormField::Email, format_problem(&self.email, Email::parse)),
-            (
-                FormField::NhsNumber,
-                format_problem(&self.nhs_number, NhsNumber::parse),
-            ),
-            (
-                FormField::InterpreterLanguage,
-                too_long(
-                    &self.interpreter_language,
-                    LANGUAGE_MAX,
-                    "interpreter_language.too_long",
-                ),
-            ),
-            (
-                FormField::AnythingElse,
-                too_long(&self.anything_else, FREE_TEXT_MAX, "anything_else.too_long"),
-            ),
-        ];
-        let mut errors = FieldErrors::default();
-        for (field, problem) in problems {
-            if let Some(key) = problem {
-                errors.add(field, key);
-            }
-        }
-        errors
+        (draft, errors)
     }
 }

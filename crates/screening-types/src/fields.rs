@@ -9,7 +9,7 @@ mod person_name;
 mod phone;
 mod postcode;
 
-pub use date::{Age, CalendarDate, DateOfBirth};
+pub use date::{Age, CalendarDate, DateOfBirth, MAX_AGE_YEARS};
 pub use email::Email;
 pub use nhs_number::NhsNumber;
 pub use person_name::PersonName;

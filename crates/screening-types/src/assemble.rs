@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 /// One slot per instrument, indexed by `InstrumentId as usize` (an array rather
 /// than a map: less generic code in the wasm).
-pub(crate) type Slots = [Option<Arc<Instrument>>; InstrumentId::ALL.len()];
+pub type Slots = [Option<Arc<Instrument>>; InstrumentId::ALL.len()];
 
 /// Adds each instrument and its short forms; every instrument id must appear
 /// exactly once. Stops at the first error, in the order given.
-pub(crate) fn assemble<'a>(
+pub fn assemble<'a>(
     instruments: impl IntoIterator<Item = Result<(&'a str, Instrument), InstrumentError>>,
 ) -> Result<Slots, InstrumentError> {
     let mut catalogue: Slots = Default::default();
@@ -37,7 +37,7 @@ pub(crate) fn assemble<'a>(
 }
 
 /// Every instrument id has its slot filled.
-pub(crate) fn check_complete(catalogue: &Slots) -> Result<(), InstrumentError> {
+pub fn check_complete(catalogue: &Slots) -> Result<(), InstrumentError> {
     match InstrumentId::ALL
         .iter()
         .find(|id| catalogue[**id as usize].is_none())

@@ -2,7 +2,7 @@
 //! and LOINC codes, read from one JSON file per instrument and checked on load.
 
 use crate::instrument_id::InstrumentId;
-use crate::scoring::{Score, Severity};
+use crate::score::{Score, Severity};
 use serde::{Deserialize, Serialize};
 
 /// What kind of flag a risk rule raises.
@@ -301,7 +301,7 @@ impl Instrument {
 
     /// A cut-off must lie above the lowest total, so that it separates someone, and
     /// at or below the highest, so that it can be met.
-    pub(crate) fn check_cutoff(&self, cutoff: Score, what: &str) -> Result<(), String> {
+    pub fn check_cutoff(&self, cutoff: Score, what: &str) -> Result<(), String> {
         if cutoff <= self.min_total() || cutoff > self.max_total() {
             return Err(format!(
                 "{what} {cutoff} is outside the possible totals {}-{} of {}",

@@ -44,14 +44,14 @@ impl fmt::Display for WebAddress {
 }
 
 /// The host without its port; IPv6 hosts keep their brackets.
-pub(crate) fn host_of(authority: &str) -> &str {
+pub fn host_of(authority: &str) -> &str {
     if let Some(end) = authority.find(']') {
         return &authority[..=end];
     }
     authority.split(':').next().unwrap_or_default()
 }
 
-pub(crate) fn is_loopback(host: &str) -> bool {
+pub fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     host == "localhost"
         || host == "[::1]"

@@ -12,8 +12,10 @@ const MAX_CHARS: usize = 100;
 /// A name of 1 to 100 characters in any script, without surrounding spaces.
 ///
 /// clinical-reference.md §9: "any script (do not reject apostrophes, hyphens
-/// or accents)". Only control characters are refused: they cannot be part of
-/// a name and would corrupt the referral when displayed or exported.
+/// or accents)". Refused are only characters that cannot be part of a name
+/// and would corrupt the referral when displayed or exported: control
+/// characters (tabs, line breaks, NUL) and invisible formatting characters
+/// ([`is_invisible_format`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(try_from = "String")]
 #[cfg_attr(
@@ -35,7 +37,10 @@ impl PersonName {
         if name.chars().count() > MAX_CHARS {
             return Err(FieldError::TooLong);
         }
-        if name.chars().any(char::is_control) {
+        if name
+            .chars()
+            .any(|c| c.is_control() || is_invisible_format(c))
+        {
             return Err(FieldError::NameInvalidCharacters);
         }
         Ok(Self(name.to_owned()))
@@ -45,6 +50,31 @@ impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Unicode's format characters (general category Cf) that change how the
+/// text around them is shown without showing themselves: the bidirectional
+/// overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069, which
+/// can make "Smith" display as another name), marks, zero-width spaces,
+/// invisible operators, the byte order mark, interlinear annotation and tag
+/// characters. The zero-width joiner and non-joiner (U+200C, U+200D) are
+/// kept: Persian, Malayalam and other scripts need them to spell names.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 impl fmt::Display for PersonName {

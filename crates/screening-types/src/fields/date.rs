@@ -8,7 +8,7 @@ use crate::field_error::FieldError;
 
 /// A date of birth this far back or more is taken to be a typing mistake
 /// (the oldest verified person lived to 122).
-const MAX_AGE_YEARS: u16 = 130;
+pub const MAX_AGE_YEARS: u16 = 130;
 
 /// A real day in the Gregorian calendar, from year 1 to 9999.
 ///

@@ -47,8 +47,9 @@ pub enum FieldError {
     #[error("email address is not in the right format")]
     EmailFormat,
 
-    /// Contains control characters (tabs, new lines, NUL, ...).
-    #[error("name has invalid characters")]
+    /// Contains control characters (tabs, new lines, NUL, ...) or invisible
+    /// formatting characters (such as a right-to-left override).
+    #[error("name contains control or invisible formatting characters")]
     NameInvalidCharacters,
 
     /// Some, but not all, of day, month and year were entered.
