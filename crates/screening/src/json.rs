@@ -2,7 +2,7 @@
 //!
 //! Why not serde_json: its deserializer and the visitors serde derives for
 //! every configuration type cost the browser about 13 KB brotli, almost a tenth
-//! of the page's budget (issue 3). A configuration needs far less: a tree of
+//! of the page's budget. A configuration needs far less: a tree of
 //! values, read field by field with errors that name the setting.
 //!
 //! Numbers keep their text: the configuration's numbers are whole, and reading

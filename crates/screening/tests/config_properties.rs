@@ -1,4 +1,4 @@
-//! Properties of the configuration reader (issue 14): whatever file it is
+//! Properties of the configuration reader: whatever file it is
 //! given, it never panics, and a refusal always names the setting at fault
 //! (`eligibility.practices[2].ods`) or the place where the file stops being
 //! JSON (line and column), so the service's admin can find it.

@@ -1,4 +1,4 @@
-//! Properties of the configuration's JSON parser (issue 14): whatever it is
+//! Properties of the configuration's JSON parser: whatever it is
 //! given, it never panics, and every error says where the text breaks; on
 //! JSON it reads what serde_json, the reference, reads; and damaged JSON is
 //! accepted or refused as serde_json accepts or refuses it.
