@@ -1,7 +1,9 @@
 //! The root component: loads the configuration, then shows the journey or, if
-//! the configuration is unusable, a page for the service's admin.
+//! the configuration is unusable, a page for the service's admin. Here the
+//! app is assembled: the contexts (read through [`crate::context`]) are
+//! provided and the pages mounted.
 
-use crate::clinic::ClinicSession;
+use crate::clinic::session::ClinicSession;
 use crate::components::ServiceLogo;
 use crate::config_source::ConfigSource;
 use crate::flow::Step;
@@ -44,7 +46,11 @@ pub fn App(
         Some(Ok((catalogue, config))) => {
             let started = started.get_value();
             if config.mode == Mode::Embed {
-                return crate::embed::gate(catalogue, config, started);
+                let journey = move |config: &ServiceConfig| {
+                    let (catalogue, config) = (catalogue.clone(), config.clone());
+                    view! { <Journeyed catalogue config started/> }.into_any()
+                };
+                return crate::embed::gate(config, journey);
             }
             view! { <Journeyed catalogue config started/> }.into_any()
         }
@@ -88,28 +94,8 @@ pub fn Journeyed(
         <div class:th-clinic=clinic style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
             {branding.logo.map(|logo| view! { <ServiceLogo logo/> })}
             {clinic.then(crate::clinic::bar)}
-            <CurrentPage/>
+            <CurrentPage clinic/>
             {clinic.then(crate::clinic::inactivity_guard)}
         </div>
     }
-}
-
-/// The interface texts.
-pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_else(Locale::en_gb)
-}
-
-/// The service's configuration (present on every page of the journey).
-pub fn use_config() -> Arc<ServiceConfig> {
-    expect_context::<Arc<ServiceConfig>>()
-}
-
-/// The instruments.
-pub fn use_catalogue() -> Arc<Catalogue> {
-    expect_context::<Arc<Catalogue>>()
-}
-
-/// The journey's store and navigation.
-pub fn use_journey() -> Journey {
-    expect_context::<Journey>()
 }

@@ -20,23 +20,29 @@ mod gate;
 mod height;
 #[cfg(feature = "embed")]
 mod messages;
+pub mod practice;
 #[cfg(feature = "embed")]
 mod progress;
 #[cfg(feature = "embed")]
 mod refusal;
 
+use crate::context::use_embed_practice;
 use crate::journey::Journey;
 use leptos::prelude::*;
-use screening::{Catalogue, Channel, ServiceConfig};
+use screening::{Channel, ServiceConfig};
 
-/// Embed mode's first step: the journey once the host page has named a
-/// practice the service lets embed the form, else a page saying what is wrong.
-pub fn gate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> AnyView {
+/// Embed mode's first step: the journey (`journey` of the configuration) once
+/// the host page has named a practice the service lets embed the form, else
+/// a page saying what is wrong.
+pub fn gate(
+    config: ServiceConfig,
+    journey: impl Fn(&ServiceConfig) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     #[cfg(feature = "embed")]
-    return view! { <gate::EmbedGate catalogue config started/> }.into_any();
+    return view! { <gate::EmbedGate config journey/> }.into_any();
     #[cfg(not(feature = "embed"))]
     {
-        let _ = (catalogue, config, started);
+        let _ = (config, journey);
         ().into_any()
     }
 }
@@ -48,27 +54,6 @@ pub fn follow(journey: Journey) {
     progress::follow(journey);
     #[cfg(not(feature = "embed"))]
     let _ = journey;
-}
-
-/// The practice whose website the widget is on, once the handshake has
-/// verified it. Provided as context to the journey in embed mode only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmbedPractice {
-    /// The practice's ODS code as the service's configuration writes it.
-    pub ods: String,
-    /// The host page's origin, as the browser reported it: the only origin
-    /// the widget posts to.
-    pub origin: String,
-}
-
-/// Where embed mode keeps the verified practice for the journey below it
-/// (a stored value rather than a `Provider`: less code in the wasm).
-#[derive(Clone, Copy)]
-struct Verified(StoredValue<Option<EmbedPractice>>);
-
-/// The verified host practice, in embed mode.
-pub fn use_embed_practice() -> Option<EmbedPractice> {
-    use_context::<Verified>().and_then(|verified| verified.0.get_value())
 }
 
 /// How the referral reached the service: through the practice's website when

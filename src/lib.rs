@@ -5,6 +5,7 @@ pub mod app;
 pub mod clinic;
 pub mod components;
 pub mod config_source;
+pub mod context;
 pub mod embed;
 pub mod flow;
 pub mod journey;

@@ -229,6 +229,40 @@ async fn a_date_input_has_three_labelled_fields_with_birthday_autocomplete() {
     }
 }
 
+/// On clinic mode's shared tablet the browser is asked to remember and
+/// suggest nothing, so the next patient is not offered the last one's answers.
+#[wasm_bindgen_test]
+async fn fields_on_a_shared_device_turn_autocomplete_off() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <TextInput
+                id="postcode".to_owned()
+                label="Postcode".to_owned()
+                value=Signal::derive(String::new)
+                on_input=Callback::new(|_| {})
+                error=Signal::derive(|| None::<String>)
+                autocomplete="postal-code"
+                shared_device=true
+            />
+            <DateInput
+                id="dob".to_owned()
+                legend="What is your date of birth?".to_owned()
+                labels=["Day".to_owned(), "Month".to_owned(), "Year".to_owned()]
+                values=Signal::derive(|| [String::new(), String::new(), String::new()])
+                on_input=Callback::new(|_| {})
+                error=Signal::derive(|| None::<String>)
+                shared_device=true
+            />
+        }
+    });
+    pause().await;
+    for id in ["postcode", "dob-day", "dob-month", "dob-year"] {
+        let input = find(&root, &format!("#{id}"));
+        assert_eq!(input.get_attribute("autocomplete").unwrap(), "off", "{id}");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_journey_moves_on_shows_errors_and_keeps_answers_on_the_way_back() {
     let catalogue = Catalogue::load().unwrap();

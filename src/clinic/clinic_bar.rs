@@ -1,8 +1,7 @@
 //! The strip above every clinic page: who is screening and, while a patient
 //! is being screened, a way to end the screening at once.
 
-use super::use_clinic_session;
-use crate::app::{use_journey, use_locale};
+use crate::context::{use_clinic_session, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 

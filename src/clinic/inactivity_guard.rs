@@ -4,8 +4,7 @@
 //! ([`Journey::next_patient`]), though a referral still being sent goes on,
 //! and the nurse's next page tells them of it and of any risk answer.
 
-use super::use_clinic_session;
-use crate::app::{use_config, use_journey, use_locale};
+use crate::context::{use_clinic_session, use_config, use_journey, use_locale};
 use crate::flow::ClearedScreening;
 use leptos::prelude::*;
 use screening::Inactivity;

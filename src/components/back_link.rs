@@ -1,6 +1,6 @@
 //! "Back": the same as the browser's back button, so both keep answers.
 
-use crate::app::use_locale;
+use crate::context::use_locale;
 use leptos::prelude::*;
 
 #[component]

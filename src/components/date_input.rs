@@ -1,7 +1,8 @@
 //! Day, month and year in a fieldset (clinical-reference.md §9: three fields,
 //! autocomplete bday-day / bday-month / bday-year).
 
-use super::{ErrorMessage, described_by, fieldset_legend};
+use super::error_message::ErrorMessage;
+use super::field::{described_by, fieldset_legend};
 use leptos::prelude::*;
 
 /// Which part of the date an input holds.
@@ -24,6 +25,11 @@ pub fn DateInput(
     #[prop(into)] values: Signal<[String; 3]>,
     on_input: Callback<(DatePart, String)>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// On a shared device (clinic mode's tablet) the browser must not offer
+    /// the last patient's answers: `autocomplete="off"` instead of the
+    /// birthday's parts.
+    #[prop(optional)]
+    shared_device: bool,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let describe_id = id.clone();
@@ -41,8 +47,6 @@ pub fn DateInput(
     ];
     let [day, month, year] = labels;
     let labels = [day, month, year];
-    // On a shared tablet the browser must not offer the last patient's answers.
-    let shared_device = crate::clinic::on_shared_device();
     let inputs = parts
         .into_iter()
         .map(|(part, suffix, autocomplete, width, index)| {

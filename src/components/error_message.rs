@@ -1,6 +1,6 @@
 //! An inline error message under a field's label.
 
-use crate::app::use_locale;
+use crate::context::use_locale;
 use leptos::prelude::*;
 
 #[component]

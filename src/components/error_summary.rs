@@ -1,7 +1,7 @@
 //! "There is a problem": lists every error with a link to its field, and takes
 //! focus when it appears so screen reader users hear it at once.
 
-use crate::app::use_locale;
+use crate::context::use_locale;
 use leptos::{html, prelude::*};
 
 /// One problem on the page: the id of the element to move to, and the message.

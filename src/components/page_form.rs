@@ -1,8 +1,9 @@
 //! A page's form: back link, error summary, the page's fields and a Continue
 //! button. `novalidate` so that our messages show, not the browser's.
 
-use super::{BackLink, ErrorSummary, PageError};
-use crate::app::use_locale;
+use super::back_link::BackLink;
+use super::error_summary::{ErrorSummary, PageError};
+use crate::context::use_locale;
 use leptos::prelude::*;
 
 #[component]

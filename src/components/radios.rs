@@ -1,6 +1,7 @@
 //! Radios in a fieldset, with the question as the legend.
 
-use super::{ErrorMessage, described_by, fieldset_legend};
+use super::error_message::ErrorMessage;
+use super::field::{described_by, fieldset_legend};
 use leptos::prelude::*;
 
 /// One choice: the value recorded and the label shown.

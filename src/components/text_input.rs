@@ -1,6 +1,7 @@
 //! A labelled text input with hint and inline error.
 
-use super::{ErrorMessage, described_by};
+use super::error_message::ErrorMessage;
+use super::field::described_by;
 use leptos::prelude::*;
 
 #[component]
@@ -21,10 +22,14 @@ pub fn TextInput(
     #[prop(optional)]
     width: Option<&'static str>,
     #[prop(optional)] spellcheck_off: bool,
+    /// On a shared device (clinic mode's tablet) the browser must not offer
+    /// the last patient's answers: `autocomplete="off"`, whatever
+    /// `autocomplete` says.
+    #[prop(optional)]
+    shared_device: bool,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
-    // On a shared tablet the browser must not offer the last patient's answers.
-    let autocomplete = if crate::clinic::on_shared_device() {
+    let autocomplete = if shared_device {
         Some("off")
     } else {
         autocomplete

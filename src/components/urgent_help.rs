@@ -3,7 +3,7 @@
 //! where a risk answer is given. Every number is a link a phone can call or
 //! text (§6); index.html's plain-HTML start page has the same card.
 
-use crate::app::{use_config, use_locale};
+use crate::context::{use_config, use_locale};
 use leptos::prelude::*;
 
 /// One line of the card: `text` with its `{number}` shown as a link to `href`.

@@ -2,12 +2,11 @@
 //! show the journey only for a practice and origin the service listed.
 
 use super::messages::{self, framing_parent, practice_in};
+use super::practice::{EmbedPractice, VerifiedPractice};
 use super::refusal::{EmbedProblem, EmbedProblemPage};
-use super::{EmbedPractice, Verified};
-use crate::app::Journeyed;
 use leptos::ev;
 use leptos::prelude::*;
-use screening::{Catalogue, ServiceConfig};
+use screening::ServiceConfig;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -19,7 +18,7 @@ const PRACTICE_WAIT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Handshake {
     Waiting,
-    /// The practice is in `Verified`.
+    /// The practice is in `VerifiedPractice`.
     Accepted,
     Refused(EmbedProblem),
 }
@@ -29,11 +28,19 @@ enum Handshake {
 /// wrong when it is not framed, does not answer, or names a practice or
 /// website the service did not list.
 #[component]
-pub fn EmbedGate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> impl IntoView {
+pub fn EmbedGate<J>(
+    config: ServiceConfig,
+    /// The journey of the configuration, shown with the verified practice in
+    /// context.
+    journey: J,
+) -> impl IntoView
+where
+    J: Fn(&ServiceConfig) -> AnyView + Send + Sync + 'static,
+{
     let config = Arc::new(config);
     let handshake = RwSignal::new(Handshake::Waiting);
     let verified = StoredValue::new(None);
-    provide_context(Verified(verified));
+    provide_context(VerifiedPractice(verified));
     if framing_parent().is_none() {
         handshake.set(Handshake::Refused(EmbedProblem::NotFramed));
     } else {
@@ -79,10 +86,7 @@ pub fn EmbedGate(catalogue: Catalogue, config: ServiceConfig, started: bool) -> 
         Handshake::Waiting => {
             view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any()
         }
-        Handshake::Accepted => {
-            let (catalogue, config) = (catalogue.clone(), (*config).clone());
-            view! { <Journeyed catalogue config started/> }.into_any()
-        }
+        Handshake::Accepted => journey(&config),
         Handshake::Refused(problem) => {
             let service = config.service.clone();
             view! { <EmbedProblemPage problem service/> }.into_any()

@@ -5,7 +5,7 @@
 
 use super::height::report_height;
 use super::messages::{self, Event};
-use super::use_embed_practice;
+use crate::context::use_embed_practice;
 use crate::flow::Step;
 use crate::journey::Journey;
 use leptos::prelude::*;

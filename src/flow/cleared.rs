@@ -3,7 +3,7 @@
 //! the clinician being told (clinical-reference.md §6). It holds no name or
 //! contact details: the next patient may be looking at the tablet.
 
-use super::FlowAnswers;
+use super::answers::FlowAnswers;
 use screening::RiskAnswer;
 
 /// A notice for the nurse's next page, kept until they acknowledge it.

@@ -2,7 +2,7 @@
 //! buttons. Plain Rust: the journey keeps one, and its browser history
 //! entries hold only the patient and page numbers that index into it.
 
-use super::Step;
+use super::route::Step;
 
 /// The pages visited by the patient now on the page, and where they are.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,10 @@
 //! inactivity clear leaves, all carry it; and without one, none is flagged.
 //! Every referral sent must also pass the endpoint's own check.
 
-use super::{ClearedScreening, FlowAnswers, History, Step, leads_to, next_step};
+use super::answers::FlowAnswers;
+use super::cleared::ClearedScreening;
+use super::history::History;
+use super::route::{Step, leads_to, next_step};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use screening::fields::CalendarDate;

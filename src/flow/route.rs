@@ -1,6 +1,6 @@
 //! The pages of the journey and the rule for which comes next.
 
-use super::FlowAnswers;
+use super::answers::FlowAnswers;
 use screening::config::{ConfigurableField, FieldRule, Mode};
 use screening::fields::{CalendarDate, DateOfBirth};
 use screening::{Eligibility, FormField, InstrumentId, ServiceConfig, pre_screen};

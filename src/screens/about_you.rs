@@ -1,8 +1,8 @@
 //! "About you": gender and ethnic group, optional unless the service requires them.
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_config, use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::{PageForm, RadioOption, Radios};
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;

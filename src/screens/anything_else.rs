@@ -1,8 +1,8 @@
 //! Best time to call, and free text that is not read straight away (§8).
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_config, use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::{ErrorMessage, PageForm, RadioOption, Radios, described_by};
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
@@ -20,7 +20,10 @@ fn time_key(time: BestTimeToCall) -> &'static str {
 }
 
 #[component]
-pub fn AnythingElsePage() -> impl IntoView {
+pub fn AnythingElsePage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let journey = use_journey();
@@ -61,7 +64,7 @@ pub fn AnythingElsePage() -> impl IntoView {
                         id="anything_else"
                         name="anything_else"
                         rows="5"
-                        autocomplete=crate::clinic::on_shared_device().then_some("off")
+                        autocomplete=shared_device.then_some("off")
                         aria-describedby=move || described_by("anything_else", true, text_error.read().is_some())
                         prop:value=move || journey.answers.with(|a| a.form.anything_else.clone())
                         on:input:target=move |ev| journey.answers.update(|a| a.form.anything_else = ev.target().value())

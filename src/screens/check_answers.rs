@@ -1,8 +1,8 @@
 //! "Check your answers", with a Change link on every row, then "Confirm and send".
 
 use super::send_referral::SendReferral;
-use crate::app::{use_config, use_journey, use_locale};
 use crate::components::BackLink;
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use crate::journey::today;
 use crate::text::lowercase;
@@ -103,7 +103,10 @@ fn rows(details: &ReferralDetails, locale: &crate::locale::Locale) -> Vec<Row> {
 }
 
 #[component]
-pub fn CheckAnswersPage() -> impl IntoView {
+pub fn CheckAnswersPage(
+    /// From a clinic screening (see [`SendReferral`]).
+    from_clinic: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let journey = use_journey();
@@ -140,7 +143,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
         <div class="th-page">
             <h1 class="th-heading-l" tabindex="-1">{locale.text("check.heading")}</h1>
             <dl class="th-summary-list">{list}</dl>
-            <SendReferral details/>
+            <SendReferral details from_clinic/>
         </div>
     }
     .into_any()

@@ -1,12 +1,12 @@
 //! "Do you have any of these long-term conditions?": chooses the Talking Health
 //! screens to ask (clinical-reference.md §1-2).
 
-use super::{continue_when_answered, error_at};
-use crate::app::{use_config, use_journey, use_locale};
+use super::form::{continue_when_answered, error_at};
 use crate::components::{Checkbox, ErrorMessage, PageError, PageForm, described_by};
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
-use screening::{Condition, Mode};
+use screening::Condition;
 
 fn label_key(condition: Condition) -> &'static str {
     match condition {
@@ -17,7 +17,10 @@ fn label_key(condition: Condition) -> &'static str {
 }
 
 #[component]
-pub fn ConditionsPage() -> impl IntoView {
+pub fn ConditionsPage(
+    /// In clinic mode the nurse asks, about the patient.
+    asked_by_nurse: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let journey = use_journey();
@@ -57,8 +60,7 @@ pub fn ConditionsPage() -> impl IntoView {
         })
         .collect_view();
     let error = error_at(errors, "conditions".to_owned());
-    // In clinic the nurse asks, about the patient.
-    let (heading, hint) = if config.mode == Mode::Clinic {
+    let (heading, hint) = if asked_by_nurse {
         ("conditions.heading_clinic", "conditions.hint_clinic")
     } else {
         ("conditions.heading", "conditions.hint")

@@ -1,8 +1,8 @@
 //! Consent to contact (always required) and to informing the GP (§8).
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_config, use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::{Checkbox, ErrorMessage, PageForm};
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;

@@ -1,14 +1,17 @@
 //! "How can we contact you?": a UK phone number, an email address, or both.
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::{PageForm, TextInput};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
 
 #[component]
-pub fn ContactPage() -> impl IntoView {
+pub fn ContactPage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
@@ -27,6 +30,7 @@ pub fn ContactPage() -> impl IntoView {
                 input_type="tel"
                 autocomplete="tel"
                 width="th-input--width-20"
+                shared_device
             />
             <TextInput
                 id="email".to_owned()
@@ -37,6 +41,7 @@ pub fn ContactPage() -> impl IntoView {
                 input_type="email"
                 autocomplete="email"
                 spellcheck_off=true
+                shared_device
             />
         </PageForm>
     }

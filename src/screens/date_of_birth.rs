@@ -1,15 +1,18 @@
 //! "What is your date of birth?": the age check comes first (clinical-reference.md §7).
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::date_input::DatePart;
 use crate::components::{DateInput, PageForm};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
 
 #[component]
-pub fn DateOfBirthPage() -> impl IntoView {
+pub fn DateOfBirthPage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
@@ -40,6 +43,7 @@ pub fn DateOfBirthPage() -> impl IntoView {
                 values
                 on_input
                 error=error_for(errors, FormField::DateOfBirth)
+                shared_device
             />
         </PageForm>
     }

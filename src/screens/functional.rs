@@ -1,8 +1,8 @@
 //! PHQ-9's functional question (not scored: clinical-reference.md §3).
 
-use super::{continue_when_answered, error_at};
-use crate::app::{use_catalogue, use_journey, use_locale};
+use super::form::{continue_when_answered, error_at};
 use crate::components::{PageError, PageForm, RadioOption, Radios};
+use crate::context::{use_catalogue, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::InstrumentId;

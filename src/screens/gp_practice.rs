@@ -1,9 +1,9 @@
 //! "Which GP practice are you registered with?": searchable list of the
 //! service's practices, and a way out for everyone else (clinical-reference.md §7).
 
-use super::{continue_when_answered, error_at};
-use crate::app::{use_config, use_journey, use_locale};
+use super::form::{continue_when_answered, error_at};
 use crate::components::{PageError, PageForm, RadioOption, Radios, TextInput};
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use crate::text::lowercase;
 use leptos::prelude::*;
@@ -12,7 +12,10 @@ use leptos::prelude::*;
 const NOT_LISTED: &str = "not-listed";
 
 #[component]
-pub fn GpPracticePage() -> impl IntoView {
+pub fn GpPracticePage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let journey = use_journey();
@@ -87,6 +90,7 @@ pub fn GpPracticePage() -> impl IntoView {
                 error=Signal::derive(|| None::<String>)
                 input_type="search"
                 spellcheck_off=true
+                shared_device
             />
             {matches}
         </PageForm>

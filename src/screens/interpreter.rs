@@ -1,14 +1,17 @@
 //! "Do you need an interpreter?", then which language.
 
-use super::{continue_referral_page, error_for, yes_no_options, yes_no_value};
-use crate::app::{use_journey, use_locale};
+use super::form::{continue_referral_page, error_for, yes_no_options, yes_no_value};
 use crate::components::{PageForm, Radios, TextInput};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
 
 #[component]
-pub fn InterpreterPage() -> impl IntoView {
+pub fn InterpreterPage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
@@ -39,6 +42,7 @@ pub fn InterpreterPage() -> impl IntoView {
                     on_input=set_interpreter_language
                     error=error_for(errors, FormField::InterpreterLanguage)
                     autocomplete="language"
+                    shared_device
                 />
             </Show>
         </PageForm>

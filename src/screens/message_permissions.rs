@@ -1,8 +1,8 @@
 //! "Can we leave you messages?": asked only when a phone number was given.
 
-use super::{continue_referral_page, error_for, yes_no_options, yes_no_value};
-use crate::app::{use_journey, use_locale};
+use super::form::{continue_referral_page, error_for, yes_no_options, yes_no_value};
 use crate::components::{PageForm, Radios};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;

@@ -1,15 +1,18 @@
 //! "What is your name?"
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_config, use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::{PageForm, TextInput};
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
 use screening::config::{ConfigurableField, FieldRule};
 
 #[component]
-pub fn NamePage() -> impl IntoView {
+pub fn NamePage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
@@ -31,6 +34,7 @@ pub fn NamePage() -> impl IntoView {
                 error=error_for(errors, FormField::FirstName)
                 autocomplete="given-name"
                 spellcheck_off=true
+                shared_device
             />
             <TextInput
                 id="last_name".to_owned()
@@ -40,6 +44,7 @@ pub fn NamePage() -> impl IntoView {
                 error=error_for(errors, FormField::LastName)
                 autocomplete="family-name"
                 spellcheck_off=true
+                shared_device
             />
             {ask_preferred.then(|| view! {
                 <TextInput
@@ -50,6 +55,7 @@ pub fn NamePage() -> impl IntoView {
                     error=error_for(errors, FormField::PreferredName)
                     autocomplete="nickname"
                     spellcheck_off=true
+                    shared_device
                 />
             })}
         </PageForm>

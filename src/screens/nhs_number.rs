@@ -1,14 +1,17 @@
 //! "Do you know your NHS number?", then the number (clinical-reference.md §8-9).
 
-use super::{continue_referral_page, error_for, yes_no_options, yes_no_value};
-use crate::app::{use_journey, use_locale};
+use super::form::{continue_referral_page, error_for, yes_no_options, yes_no_value};
 use crate::components::{PageForm, Radios, TextInput};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
 
 #[component]
-pub fn NhsNumberPage() -> impl IntoView {
+pub fn NhsNumberPage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
@@ -41,6 +44,7 @@ pub fn NhsNumberPage() -> impl IntoView {
                     inputmode="numeric"
                     width="th-input--width-10"
                     spellcheck_off=true
+                    shared_device
                 />
             </Show>
         </PageForm>

@@ -2,20 +2,21 @@
 //! instead: never a dead end (clinical-reference.md §7).
 
 use super::clinic::HandBackButton;
-use crate::app::{use_config, use_locale};
 use crate::components::{BackLink, UrgentHelp};
+use crate::context::{use_config, use_locale};
 use leptos::prelude::*;
-use screening::Mode;
 
 /// Where younger people can find support on NHS.UK.
 const YOUNG_PEOPLE_URL: &str = "https://www.nhs.uk/mental-health/children-and-young-adults/";
 
 #[component]
-pub fn TooYoungPage() -> impl IntoView {
+pub fn TooYoungPage(
+    /// In clinic mode: the patient hands the tablet back to the nurse.
+    hand_back: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let minimum = config.eligibility.minimum_age;
-    let in_clinic = config.mode == Mode::Clinic;
     let age = if minimum.months == 0 {
         minimum.years.to_string()
     } else {
@@ -28,16 +29,18 @@ pub fn TooYoungPage() -> impl IntoView {
             <p class="th-body">{locale.text("too_young.body")}</p>
             <p class="th-body"><a href=YOUNG_PEOPLE_URL>{locale.text("too_young.link")}</a></p>
             <UrgentHelp/>
-            {in_clinic.then(|| view! { <HandBackButton/> })}
+            {hand_back.then(|| view! { <HandBackButton/> })}
         </div>
     }
 }
 
 #[component]
-pub fn OutOfAreaPage() -> impl IntoView {
+pub fn OutOfAreaPage(
+    /// In clinic mode: the patient hands the tablet back to the nurse.
+    hand_back: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
-    let in_clinic = config.mode == Mode::Clinic;
     view! {
         <BackLink/>
         <div class="th-page">
@@ -49,7 +52,7 @@ pub fn OutOfAreaPage() -> impl IntoView {
                 </a>
             </p>
             <UrgentHelp/>
-            {in_clinic.then(|| view! { <HandBackButton/> })}
+            {hand_back.then(|| view! { <HandBackButton/> })}
         </div>
     }
 }

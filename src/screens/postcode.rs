@@ -1,14 +1,17 @@
 //! "What is your postcode?"
 
-use super::{continue_referral_page, error_for};
-use crate::app::{use_journey, use_locale};
+use super::form::{continue_referral_page, error_for};
 use crate::components::{PageForm, TextInput};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::FormField;
 
 #[component]
-pub fn PostcodePage() -> impl IntoView {
+pub fn PostcodePage(
+    /// On clinic mode's shared tablet: the browser offers nothing typed before.
+    shared_device: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
@@ -25,6 +28,7 @@ pub fn PostcodePage() -> impl IntoView {
                 autocomplete="postal-code"
                 width="th-input--width-10"
                 spellcheck_off=true
+                shared_device
             />
         </PageForm>
     }

@@ -1,9 +1,9 @@
 //! One questionnaire item per page, with "Question n of N". A risk answer shows
 //! urgent-help information on this page at once (clinical-reference.md §6).
 
-use super::{continue_when_answered, error_at};
-use crate::app::{use_catalogue, use_journey, use_locale};
+use super::form::{continue_when_answered, error_at};
 use crate::components::{PageError, PageForm, RadioOption, Radios, UrgentHelp};
+use crate::context::{use_catalogue, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 use screening::InstrumentId;

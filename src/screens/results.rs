@@ -2,14 +2,19 @@
 //! "Your scores" for those who want them (clinical-reference.md §5-7).
 
 use super::clinic::HandBackButton;
-use crate::app::{use_catalogue, use_config, use_journey, use_locale};
+use super::severity::severity_key;
 use crate::components::{BackLink, UrgentHelp};
+use crate::context::{use_catalogue, use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
-use screening::{Mode, Recommendation};
+use screening::Recommendation;
 
 #[component]
-pub fn ResultsPage() -> impl IntoView {
+pub fn ResultsPage(
+    /// In clinic mode: the patient may hand the tablet back without a
+    /// referral.
+    hand_back: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let catalogue = use_catalogue();
@@ -33,7 +38,7 @@ pub fn ResultsPage() -> impl IntoView {
             );
             let severity = r
                 .severity
-                .map(|s| format!(" ({})", locale.text(super::severity_key(s))))
+                .map(|s| format!(" ({})", locale.text(severity_key(s))))
                 .unwrap_or_default();
             let cutoff = locale.text_with(
                 "results.cutoff_line",
@@ -79,7 +84,7 @@ pub fn ResultsPage() -> impl IntoView {
                     {locale.text("results.button")}
                 </button>
             })}
-            {(config.mode == Mode::Clinic).then(|| view! {
+            {hand_back.then(|| view! {
                 <p class="th-body">{locale.text("clinic.results.no_referral")}</p>
                 <HandBackButton/>
             })}

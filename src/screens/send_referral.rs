@@ -1,37 +1,43 @@
 //! "Now send your referral": the Confirm and send button and, while the
 //! referral is on its way, what is happening to it in words.
 
-use crate::app::{use_config, use_journey, use_locale};
-use crate::clinic::use_clinic_session;
+use crate::context::{use_clinic_session, use_config, use_journey, use_locale};
 use crate::flow::Step;
 use crate::outbox::Delivery;
 use crate::submission::Progress;
 use leptos::prelude::*;
-use screening::{Channel, GaveUp, Mode, ReferralDetails, ReferralPayload, ServiceConfig};
+use screening::{Channel, GaveUp, ReferralDetails, ReferralPayload};
 use std::sync::Arc;
 
 /// How this referral reached the service, for the payload.
-fn referral_channel(config: &ServiceConfig) -> Channel {
-    match config.mode {
-        Mode::Clinic => Channel::Clinic {
+fn referral_channel(from_clinic: bool) -> Channel {
+    if from_clinic {
+        Channel::Clinic {
             clinician: use_clinic_session()
                 .clinician
                 .get_untracked()
                 .expect("clinic mode starts with the clinician's details"),
-        },
-        Mode::SelfReferral | Mode::Embed => crate::embed::referral_channel(),
+        }
+    } else {
+        crate::embed::referral_channel()
     }
 }
 
 #[component]
-pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
+pub fn SendReferral(
+    details: ReferralDetails,
+    /// From a clinic screening: the referral names the nurse (the clinic
+    /// session's clinician) as its source, and the tablet goes back to the
+    /// nurse as soon as it is sent.
+    from_clinic: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let config = use_config();
     let journey = use_journey();
     let outbox = journey.outbox();
     let delivery = outbox.delivery();
     let underway = move || matches!(delivery.get(), Delivery::Underway(_));
-    let channel = referral_channel(&config);
+    let channel = referral_channel(from_clinic);
 
     let send = {
         let config = Arc::clone(&config);
@@ -53,7 +59,7 @@ pub fn SendReferral(details: ReferralDetails) -> impl IntoView {
             );
             // In clinic the tablet goes back to the nurse at once; the
             // summary there follows the sending.
-            if config.mode == Mode::Clinic {
+            if from_clinic {
                 journey.continue_from(Step::CheckAnswers);
             }
         }

@@ -1,7 +1,7 @@
 //! The confirmation page, with the service's reference number.
 
-use crate::app::{use_config, use_journey, use_locale};
 use crate::components::UrgentHelp;
+use crate::context::{use_config, use_journey, use_locale};
 use leptos::prelude::*;
 
 #[component]

@@ -1,8 +1,8 @@
 //! The first page: what this is, how long it takes, that it is not an emergency
 //! service, and the privacy notice.
 
-use crate::app::{use_config, use_journey, use_locale};
 use crate::components::UrgentHelp;
+use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 

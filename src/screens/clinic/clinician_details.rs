@@ -1,10 +1,9 @@
 //! "Your details": the nurse's name, role and team, asked once per clinic
 //! session and kept in memory only. Each referral names them as its source.
 
-use crate::app::{use_journey, use_locale};
-use crate::clinic::use_clinic_session;
 use crate::components::{PageError, PageForm, TextInput};
-use crate::screens::error_at;
+use crate::context::{use_clinic_session, use_journey, use_locale};
+use crate::screens::form::error_at;
 use leptos::prelude::*;
 use screening::{Clinician, ClinicianField};
 
@@ -57,6 +56,7 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
                 on_input=Callback::new(move |text| value.set(text))
                 error=error_at(errors, id.to_owned())
                 spellcheck_off=true
+                shared_device=true
             />
         }
     };

@@ -1,7 +1,7 @@
 //! The way back to the nurse from a patient's page that ends a clinic
 //! screening early. Built into every page, as those patient pages are.
 
-use crate::app::{use_journey, use_locale};
+use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 

@@ -2,8 +2,7 @@
 //! and GAD-7, and patient back to nurse at the end.
 
 use super::referral_status::status_text;
-use crate::app::{use_config, use_journey, use_locale};
-use crate::clinic::use_clinic_session;
+use crate::context::{use_clinic_session, use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 

@@ -5,8 +5,7 @@
 
 use super::referral_status::EarlierReferrals;
 use super::risk_answer::risk_sentence;
-use crate::app::{use_catalogue, use_journey, use_locale};
-use crate::clinic::use_clinic_session;
+use crate::context::{use_catalogue, use_clinic_session, use_journey, use_locale};
 use crate::flow::{ClearedScreening, Step};
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Where a patient's referral is, in words for the clinician; and, for
 //! referrals of earlier patients, how many are still on their way.
 
-use crate::app::{use_config, use_locale};
+use crate::context::{use_config, use_locale};
 use crate::locale::Locale;
 use crate::outbox::{Delivery, Outbox};
 use leptos::prelude::*;

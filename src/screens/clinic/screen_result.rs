@@ -2,9 +2,9 @@
 //! each condition screen's cut-off is met (clinical-reference.md §1-2), and
 //! what to do next.
 
-use super::{cutoff_sentence, unvalidated_cutoff_note};
-use crate::app::{use_catalogue, use_config, use_journey, use_locale};
+use super::cutoff::{cutoff_sentence, unvalidated_cutoff_note};
 use crate::components::BackLink;
+use crate::context::{use_catalogue, use_config, use_journey, use_locale};
 use crate::flow::Step;
 use leptos::prelude::*;
 

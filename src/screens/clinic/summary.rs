@@ -3,11 +3,11 @@
 //! the results screen, plainly"), then the results and the referral. Finishing
 //! forgets the patient.
 
+use super::cutoff::{cutoff_sentence, unvalidated_cutoff_note};
 use super::referral_status::status_text;
 use super::risk_answer::risk_sentence;
-use super::{cutoff_sentence, unvalidated_cutoff_note};
-use crate::app::{use_catalogue, use_config, use_journey, use_locale};
 use crate::components::BackLink;
+use crate::context::{use_catalogue, use_config, use_journey, use_locale};
 use crate::outbox::Delivery;
 use leptos::prelude::*;
 
