@@ -12,7 +12,10 @@ updates the integrity hashes index.html gives for it.
      `__wbg_instanceof_Element_05dbb22ded594343`, which brotli cannot
      compress: shortened to `$a`, they cost about 2.3 KB less in the wasm
      and 1.8 KB less in the glue. The pass prints which name became which;
-     the glue is rewritten with that (`shorten_glue_names`).
+     the glue is rewritten with that (`shorten_glue_names`). The functions
+     that read and rewrite the glue are in scripts/glue.py, unit-tested on
+     this widget's real glue from two wasm-bindgen versions
+     (scripts/test_glue.py); glue they cannot read fails the build.
 2. The JS glue by terser: Trunk's own minifier cannot parse wasm-bindgen
    0.2.130's output (../shared/docs/toolchain.md), and minifying the whole
    page with it would also rewrite the HTML.
@@ -33,6 +36,8 @@ import re
 import subprocess
 import sys
 import tempfile
+
+from glue import GlueError, drop_classes_without_instances, exports_called, shorten_glue_names
 
 dist = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
 index = dist / "index.html"
@@ -70,74 +75,13 @@ def minify(tag, command):
         update_integrity(path)
 
 
-def shorten_glue_names(glue, renamed):
-    """The glue `glue` calling the wasm by the names wasm-opt gave: `renamed` is
-    the mapping its --minify-imports-and-exports-and-modules pass printed.
-
-    wasm-bindgen's glue offers each import as a key of one object, itself
-    under the module's name ("./talking-health_bg.js": import0), and calls
-    each export as `wasm.name` (`exports_called` checks that). Anything else
-    fails the build rather than leave a page that cannot start."""
-    modules = {module for module, _, _ in renamed["imports"]}
-    if len(modules) != 1:
-        sys.exit(f"minify: the wasm imports from {len(modules)} modules, not one: {sorted(modules)}")
-    # The pass names the one module "a".
-    glue, found = re.subn(re.escape(json.dumps(modules.pop())) + r"(?=\s*:)", '"a"', glue)
-    if found != 1:
-        sys.exit(f"minify: the glue names the wasm's import module {found} times, not once")
-    for _, name, short in renamed["imports"]:
-        glue, found = re.subn(r"(?<![\w$])" + re.escape(name) + r"(?=\s*:)", short, glue)
-        if found != 1:
-            sys.exit(f"minify: the glue offers the wasm's import {name} {found} times, not once")
-    for name, short in renamed["exports"]:
-        # wasm-metadce left only exports the glue calls.
-        glue, found = re.subn(r"(?<![\w$])wasm\." + re.escape(name) + r"(?![\w$])", "wasm." + short, glue)
-        if found == 0:
-            sys.exit(f"minify: the glue never calls the wasm's export {name}")
-    if set(exports_called(glue)) != {short for _, short in renamed["exports"]}:
-        sys.exit("minify: the exports the glue calls and those the wasm has differ")
-    return glue
-
-
-def exports_called(glue):
-    """The wasm's exports the glue calls, having checked that it calls them
-    only as `wasm.name`: wasm-metadce keeps only these."""
-    if glue.count("instance.exports") != 1 or "wasm = instance.exports;" not in glue or "wasm[" in glue:
-        sys.exit("minify: the glue reaches the wasm's exports other than as `wasm.name`")
-    return sorted(set(re.findall(r"(?<![\w$])wasm\.([\w$]+)", glue)))
-
-
-def drop_classes_without_instances(glue):
-    """The glue without the exported classes no instance of can ever exist:
-    those with no constructor and no static method, which the wasm never
-    hands to JS (no `Class.__wrap`) and nothing else in the glue names.
-    Leptos brings three, from wasm-streams (for server functions, which this
-    widget has none of); their methods would keep about 0.9 KB of wasm and
-    glue alive. (The page's loader imports only the glue's `default`.)"""
-    for name in re.findall(r"^export class (\w+) \{", glue, re.M):
-        block = re.search(
-            rf"^export class {name} \{{\n.*?^\}}\n"
-            rf"if \(Symbol\.dispose\) {name}\.prototype\[Symbol\.dispose\] = {name}\.prototype\.free;\n",
-            glue,
-            re.M | re.S,
-        )
-        if block is None or re.search(r"^    (constructor|static )", block.group(), re.M):
-            continue
-        rest = re.sub(rf"^const {name}Finalization = [^;]*;\n", "", glue.replace(block.group(), ""), flags=re.M)
-        if re.search(rf"(?<![\w$]){name}(?![\w$])", rest):
-            continue
-        glue = rest
-    return glue
-
-
 def tool(*command):
     """Runs a binaryen tool and returns what it printed."""
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
-if os.environ.get("TRUNK_PROFILE") == "release":
-    wasm = linked_file('<link rel="preload"')
-    glue = linked_file('<link rel="modulepreload"')
+def optimise_wasm(wasm, glue):
+    """Step 1 (see above) on the files `wasm` and `glue`."""
     version = tool("wasm-opt", "--version")
     if " 132 " not in version + " ":
         sys.exit(f"minify: wasm-opt 132 (binaryen@132 from package.json) expected, found {version.strip()}")
@@ -164,6 +108,13 @@ if os.environ.get("TRUNK_PROFILE") == "release":
     )
     glue.write_text(shorten_glue_names(js, json.loads(renamed)), encoding="utf-8")
     update_integrity(wasm)
+
+
+if os.environ.get("TRUNK_PROFILE") == "release":
+    try:
+        optimise_wasm(linked_file('<link rel="preload"'), linked_file('<link rel="modulepreload"'))
+    except GlueError as error:
+        sys.exit(f"minify: {error}")
 
 minify(
     '<link rel="modulepreload"',

@@ -28,6 +28,9 @@ step "in-browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p talking-health
 cargo test --target wasm32-unknown-unknown -p talking-health --features clinic
 
+step "post-build hook (unit tests of scripts/glue.py)"
+python3 -B -m unittest discover -s scripts -p 'test_*.py'
+
 step "release build (index.html, embed.html and clinic.html)"
 scripts/build.sh
 
