@@ -98,6 +98,12 @@ def optimise_wasm(wasm, glue):
     renamed = tool(
         "wasm-opt",
         "-Oz",
+        # Twice more after rebuilding the control flow from scratch
+        # (flattened, then re-structured by the Relooper): what rustc's LLVM
+        # leaves, -Oz alone cannot shrink as far. Measured on these pages:
+        # about 1.3 KB brotli less.
+        *["--flatten", "--rereloop", "-Oz"] * 2,
+        "-Oz",
         "--minify-imports-and-exports-and-modules",
         # Sections only tools read.
         "--strip-producers",

@@ -8,7 +8,9 @@ use crate::flow::Step;
 use crate::journey::{Journey, today};
 use crate::locale::Locale;
 use leptos::prelude::*;
-use screening::{FormField, ServiceConfig};
+use screening::fields::CalendarDate;
+use screening::referral::Problem;
+use screening::{FormField, ReferralForm, ServiceConfig};
 
 /// The id of the element an error summary link moves to for `field`.
 fn field_anchor(field: FormField) -> String {
@@ -18,28 +20,42 @@ fn field_anchor(field: FormField) -> String {
     }
 }
 
-/// Validates the referral form and keeps the problems with the fields on `step`.
+/// The referral's rules (`screening::referral::rules`) as Continue on `step`
+/// applies them: the problems with that page's fields, each as the key of
+/// its message. A date of birth under the minimum age is left to the route,
+/// which shows the "too young" page instead.
+pub fn page_problems(
+    form: &ReferralForm,
+    config: &ServiceConfig,
+    today: CalendarDate,
+    step: Step,
+) -> Vec<(FormField, &'static str)> {
+    let Err(errors) = form.validate_for(&config.fields, &config.eligibility, today) else {
+        return Vec::new();
+    };
+    errors
+        .problems()
+        .filter(|(field, problem)| step.fields().contains(field) && *problem != Problem::TooYoung)
+        .map(|(field, problem)| (field, problem.message_key(field)))
+        .collect()
+}
+
+/// The problems Continue on `step` finds, each linked to its field.
 fn referral_errors(
     journey: &Journey,
     config: &ServiceConfig,
     locale: &Locale,
     step: Step,
 ) -> Vec<PageError> {
-    let result = journey.answers.with_untracked(|a| {
-        a.form
-            .validate_for(&config.fields, &config.eligibility, today())
-    });
-    let Err(errors) = result else {
-        return Vec::new();
-    };
-    errors
-        .iter()
-        .filter(|(field, _)| step.fields().contains(field))
-        .map(|(field, key)| PageError {
-            id: field_anchor(field),
-            message: locale.text(key),
-        })
-        .collect()
+    journey.answers.with_untracked(|a| {
+        page_problems(&a.form, config, today(), step)
+            .into_iter()
+            .map(|(field, key)| PageError {
+                id: field_anchor(field),
+                message: locale.text(key),
+            })
+            .collect()
+    })
 }
 
 /// The message for `field` among `errors`, for its inline error.
@@ -107,4 +123,249 @@ pub fn yes_no_options(locale: &Locale) -> Vec<RadioOption> {
 /// A yes/no answer as the radio value it is shown as.
 pub fn yes_no_value(answer: Option<bool>) -> Option<String> {
     answer.map(|yes| if yes { "yes" } else { "no" }.to_owned())
+}
+
+/// Each of the referral's rules (docs/referral-rules.md) as a person meets
+/// it: the page it is broken on, the field its message links to, and the
+/// words they read.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use screening::config::{ConfigurableField, FieldRule};
+    use screening::{Catalogue, referral::Gender};
+
+    fn today() -> CalendarDate {
+        CalendarDate::new(2026, 11, 23).unwrap()
+    }
+
+    fn config_with(rules: &[(ConfigurableField, FieldRule)]) -> ServiceConfig {
+        let catalogue = Catalogue::load().unwrap();
+        let mut config =
+            ServiceConfig::from_json(include_str!("../../public/config.json"), &catalogue).unwrap();
+        for (field, rule) in rules {
+            config.fields = config.fields.clone().with(*field, *rule);
+        }
+        config
+    }
+
+    fn good_form() -> ReferralForm {
+        ReferralForm {
+            first_name: "Siobhán".into(),
+            last_name: "O'Brien".into(),
+            dob_day: "7".into(),
+            dob_month: "3".into(),
+            dob_year: "1980".into(),
+            gp_practice: "F83004".into(),
+            postcode: "N1 9AB".into(),
+            phone: "07700 900123".into(),
+            safe_to_leave_message: Some(true),
+            safe_to_text: Some(false),
+            knows_nhs_number: Some(false),
+            interpreter_needed: Some(false),
+            consent_contact: true,
+            consent_gp: true,
+            ..ReferralForm::default()
+        }
+    }
+
+    struct Case {
+        rule: &'static str,
+        asked: &'static [(ConfigurableField, FieldRule)],
+        break_it: fn(&mut ReferralForm),
+        step: Step,
+        field: FormField,
+        message: &'static str,
+    }
+
+    const DEFAULTS: &[(ConfigurableField, FieldRule)] = &[];
+
+    #[test]
+    fn each_rule_shows_its_own_message_beside_its_field() {
+        use ConfigurableField as C;
+        use FieldRule::Required;
+        let cases = [
+            Case {
+                rule: "first name required",
+                asked: DEFAULTS,
+                break_it: |f| f.first_name.clear(),
+                step: Step::Name,
+                field: FormField::FirstName,
+                message: "Enter your first name",
+            },
+            Case {
+                rule: "a name with a right-to-left override",
+                asked: DEFAULTS,
+                break_it: |f| f.last_name = "Smith\u{202E}".into(),
+                step: Step::Name,
+                field: FormField::LastName,
+                message: "Names must not include tabs, line breaks or hidden formatting characters",
+            },
+            Case {
+                rule: "a name over 100 characters",
+                asked: DEFAULTS,
+                break_it: |f| f.first_name = "a".repeat(101),
+                step: Step::Name,
+                field: FormField::FirstName,
+                message: "Names must be 100 characters or fewer",
+            },
+            Case {
+                rule: "preferred name required by the service",
+                asked: &[(C::PreferredName, Required)],
+                break_it: |_| {},
+                step: Step::Name,
+                field: FormField::PreferredName,
+                message: "Enter what you would like us to call you",
+            },
+            Case {
+                rule: "date of birth in the future",
+                asked: DEFAULTS,
+                break_it: |f| f.dob_year = "2030".into(),
+                step: Step::DateOfBirth,
+                field: FormField::DateOfBirth,
+                message: "Date of birth must be in the past",
+            },
+            Case {
+                rule: "postcode required by default",
+                asked: DEFAULTS,
+                break_it: |f| f.postcode.clear(),
+                step: Step::Postcode,
+                field: FormField::Postcode,
+                message: "Enter your postcode",
+            },
+            Case {
+                rule: "neither phone nor email",
+                asked: DEFAULTS,
+                break_it: |f| f.phone.clear(),
+                step: Step::Contact,
+                field: FormField::Phone,
+                message: "Enter a UK phone number or an email address",
+            },
+            Case {
+                rule: "a phone number with letters",
+                asked: DEFAULTS,
+                break_it: |f| f.phone = "07700 90O123".into(),
+                step: Step::Contact,
+                field: FormField::Phone,
+                message: "Phone number must only include numbers, spaces, dashes, dots, brackets and a + at the start",
+            },
+            Case {
+                rule: "an email address over 254 characters",
+                asked: DEFAULTS,
+                break_it: |f| f.email = format!("{}@example.com", "a".repeat(250)),
+                step: Step::Contact,
+                field: FormField::Email,
+                message: "Email address must be 254 characters or fewer",
+            },
+            Case {
+                rule: "voicemail answer required after a phone number",
+                asked: DEFAULTS,
+                break_it: |f| f.safe_to_leave_message = None,
+                step: Step::MessagePermissions,
+                field: FormField::SafeToLeaveMessage,
+                message: "Select yes if it is safe to leave you a voicemail message",
+            },
+            Case {
+                rule: "NHS number question required by the service",
+                asked: &[(C::NhsNumber, Required)],
+                break_it: |f| f.knows_nhs_number = None,
+                step: Step::NhsNumber,
+                field: FormField::KnowsNhsNumber,
+                message: "Select yes if you know your NHS number",
+            },
+            Case {
+                rule: "NHS number required after yes",
+                asked: DEFAULTS,
+                break_it: |f| f.knows_nhs_number = Some(true),
+                step: Step::NhsNumber,
+                field: FormField::NhsNumber,
+                message: "Enter your NHS number, or select no",
+            },
+            Case {
+                rule: "gender required by the service",
+                asked: &[(C::Gender, Required)],
+                break_it: |_| {},
+                step: Step::AboutYou,
+                field: FormField::Gender,
+                message: "Select your gender",
+            },
+            Case {
+                rule: "interpreter question required by the service",
+                asked: &[(C::Interpreter, Required)],
+                break_it: |f| f.interpreter_needed = None,
+                step: Step::Interpreter,
+                field: FormField::InterpreterNeeded,
+                message: "Select yes if you need an interpreter",
+            },
+            Case {
+                rule: "interpreter's language over 60 characters",
+                asked: DEFAULTS,
+                break_it: |f| {
+                    f.interpreter_needed = Some(true);
+                    f.interpreter_language = "a".repeat(61);
+                },
+                step: Step::Interpreter,
+                field: FormField::InterpreterLanguage,
+                message: "Language must be 60 characters or fewer",
+            },
+            Case {
+                rule: "anything else over 2,000 characters",
+                asked: DEFAULTS,
+                break_it: |f| f.anything_else = "a".repeat(2001),
+                step: Step::AnythingElse,
+                field: FormField::AnythingElse,
+                message: "What you tell us must be 2,000 characters or fewer",
+            },
+            Case {
+                rule: "consent to contact always required",
+                asked: DEFAULTS,
+                break_it: |f| f.consent_contact = false,
+                step: Step::Consent,
+                field: FormField::ConsentContact,
+                message: "You must agree to us contacting you so that we can help",
+            },
+        ];
+        let locale = Locale::en_gb();
+        for case in cases {
+            let mut form = good_form();
+            assert_eq!(
+                page_problems(&form, &config_with(DEFAULTS), today(), case.step),
+                vec![],
+                "{}: the page is fine before",
+                case.rule
+            );
+            let config = config_with(case.asked);
+            (case.break_it)(&mut form);
+            let found = page_problems(&form, &config, today(), case.step);
+            let shown: Vec<(FormField, String)> = found
+                .into_iter()
+                .map(|(field, key)| (field, locale.text(key)))
+                .collect();
+            assert_eq!(
+                shown,
+                vec![(case.field, case.message.to_owned())],
+                "{}",
+                case.rule
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_shows_only_its_own_fields_problems_and_leaves_age_to_the_route() {
+        let config = config_with(&[]);
+        let form = ReferralForm {
+            first_name: String::new(),
+            dob_year: "2015".into(),
+            gender: Some(Gender::Female),
+            ..good_form()
+        };
+        assert_eq!(
+            page_problems(&form, &config, today(), Step::DateOfBirth),
+            vec![],
+            "too young: the route shows its page"
+        );
+        assert_eq!(
+            page_problems(&form, &config, today(), Step::Name),
+            vec![(FormField::FirstName, "first_name.required")]
+        );
+    }
 }

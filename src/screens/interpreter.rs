@@ -32,7 +32,7 @@ pub fn InterpreterPage(
                 options=yes_no_options(&locale)
                 selected=Signal::derive(move || journey.answers.with(|a| yes_no_value(a.form.interpreter_needed)))
                 on_select=Callback::new(move |v: String| journey.answers.update(|a| a.form.interpreter_needed = Some(v == "yes")))
-                error=Signal::derive(|| None::<String>)
+                error=error_for(errors, FormField::InterpreterNeeded)
             />
             <Show when=needed>
                 <TextInput

@@ -32,7 +32,7 @@ pub fn NhsNumberPage(
                 options=yes_no_options(&locale)
                 selected=Signal::derive(move || journey.answers.with(|a| yes_no_value(a.form.knows_nhs_number)))
                 on_select=Callback::new(move |v: String| journey.answers.update(|a| a.form.knows_nhs_number = Some(v == "yes")))
-                error=Signal::derive(|| None::<String>)
+                error=error_for(errors, FormField::KnowsNhsNumber)
             />
             <Show when=knows>
                 <TextInput

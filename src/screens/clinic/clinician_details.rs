@@ -38,7 +38,10 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
                             id: field.name().to_owned(),
                             message: locale.text_with(
                                 &format!("clinic.details.{}", error.message_key()),
-                                &[("field", &locale.text(&format!("{}.in_error", field.name())))],
+                                &[(
+                                    "field",
+                                    &locale.text(&format!("clinic.{}.in_error", field.name())),
+                                )],
                             ),
                         })
                         .collect(),
@@ -51,7 +54,7 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
         view! {
             <TextInput
                 id=id.to_owned()
-                label=locale.text(&format!("{id}.label"))
+                label=locale.text(&format!("clinic.{id}.label"))
                 value=value
                 on_input=Callback::new(move |text| value.set(text))
                 error=error_at(errors, id.to_owned())
