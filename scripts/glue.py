@@ -4,7 +4,7 @@ The rewrite is there for size: wasm-bindgen names every import and export
 with a 16-digit hash (`__wbg_instanceof_Element_05dbb22ded594343`), which
 brotli cannot compress. minify.py has wasm-opt shorten those names in the
 wasm, and `shorten_glue_names` gives the glue the same short names (about
-2-3 KB brotli of the patients' 150 KB). `drop_classes_without_instances`
+4 KB raw, most of which brotli cannot shrink). `drop_classes_without_instances`
 removes exported classes the page can never use, and `exports_called`
 tells wasm-metadce which exports the glue still calls.
 
@@ -16,6 +16,21 @@ the real glue of this widget from two wasm-bindgen versions
 
 import json
 import re
+
+
+# What wasm-opt runs before its pass that shortens the names: -Oz, then -Oz
+# again on the control flow restructured from scratch (--flatten
+# --rereloop), twice, which shrinks what rustc leaves further than -Oz alone
+# (about 1 KB brotli a page). minify.py and fixtures/make.sh both run these.
+WASM_OPT_PASSES = ["-Oz", *["--flatten", "--rereloop", "-Oz"] * 2]
+
+
+def metadce_graph(glue):
+    """wasm-metadce's graph for `glue`: the glue reaches the exports it calls,
+    and nothing else keeps an export."""
+    called = exports_called(glue)
+    graph = [{"name": "glue", "root": True, "reaches": called}]
+    return graph + [{"name": name, "export": name} for name in called]
 
 
 class GlueError(Exception):

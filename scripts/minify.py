@@ -6,7 +6,8 @@ updates the integrity hashes index.html gives for it.
    - wasm-metadce removes the exports the glue never calls, and the code
      only they kept (`drop_classes_without_instances` says which).
    - wasm-opt -Oz, as Trunk would run it (the pages' `<link data-trunk
-     rel="rust">` turn Trunk's own run off), plus its pass that shortens the
+     rel="rust">` turn Trunk's own run off), and more (`WASM_OPT_PASSES`
+     in scripts/glue.py); last, its pass that shortens the
      names the wasm and its JS glue call each other by. wasm-bindgen names
      every import and export with a 16-digit hash, such as
      `__wbg_instanceof_Element_05dbb22ded594343`, which brotli cannot
@@ -22,8 +23,7 @@ updates the integrity hashes index.html gives for it.
 3. The stylesheets by lightningcss, and embed.js (which GP practices' pages
    load) by terser.
 
-Together they take the self-referral page from about 164 KB to 150 KB
-brotli (issue 3's budget). The tools come from package.json, pinned. Step 1
+The tools come from package.json, pinned. Step 1
 runs for release builds only: Trunk does not optimise debug builds either,
 and they are never served to patients."""
 
@@ -37,7 +37,13 @@ import subprocess
 import sys
 import tempfile
 
-from glue import GlueError, drop_classes_without_instances, exports_called, shorten_glue_names
+from glue import (
+    WASM_OPT_PASSES,
+    GlueError,
+    drop_classes_without_instances,
+    metadce_graph,
+    shorten_glue_names,
+)
 
 dist = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
 index = dist / "index.html"
@@ -88,22 +94,13 @@ def optimise_wasm(wasm, glue):
     js = drop_classes_without_instances(glue.read_text(encoding="utf-8"))
     # The wasm's exports the glue calls are all it keeps: wasm-metadce removes
     # the rest, and the code only they reached.
-    called = exports_called(js)
-    graph = [{"name": "glue", "root": True, "reaches": called}]
-    graph += [{"name": name, "export": name} for name in called]
     with tempfile.NamedTemporaryFile("w", suffix=".json") as graph_file:
-        json.dump(graph, graph_file)
+        json.dump(metadce_graph(js), graph_file)
         graph_file.flush()
         tool("wasm-metadce", str(wasm), "--graph-file", graph_file.name, "-o", str(wasm))
     renamed = tool(
         "wasm-opt",
-        "-Oz",
-        # Twice more after rebuilding the control flow from scratch
-        # (flattened, then re-structured by the Relooper): what rustc's LLVM
-        # leaves, -Oz alone cannot shrink as far. Measured on these pages:
-        # about 1.3 KB brotli less.
-        *["--flatten", "--rereloop", "-Oz"] * 2,
-        "-Oz",
+        *WASM_OPT_PASSES,
         "--minify-imports-and-exports-and-modules",
         # Sections only tools read.
         "--strip-producers",

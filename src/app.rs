@@ -38,7 +38,10 @@ pub fn App(
         if let Some(early) = early {
             started.set_value(early.hand_over());
         }
-        loaded.set(Some(result));
+        // Shared, not copied, by the pages and embed mode's gate.
+        loaded.set(Some(result.map(|(catalogue, config)| {
+            (Arc::new(catalogue), Arc::new(config))
+        })));
     });
     move || match loaded.get() {
         None if static_page_showing => ().into_any(),
@@ -46,11 +49,12 @@ pub fn App(
         Some(Ok((catalogue, config))) => {
             let started = started.get_value();
             if config.mode == Mode::Embed {
-                let journey = move |config: &ServiceConfig| {
-                    let (catalogue, config) = (catalogue.clone(), config.clone());
+                let gated = Arc::clone(&config);
+                let journey = move || {
+                    let (catalogue, config) = (Arc::clone(&catalogue), Arc::clone(&config));
                     view! { <Journeyed catalogue config started/> }.into_any()
                 };
-                return crate::embed::gate(config, journey);
+                return crate::embed::gate(gated, journey);
             }
             view! { <Journeyed catalogue config started/> }.into_any()
         }
@@ -63,12 +67,10 @@ pub fn App(
 /// plain-HTML start page, so the journey begins on the page after it.
 #[component]
 pub fn Journeyed(
-    catalogue: Catalogue,
-    config: ServiceConfig,
+    #[prop(into)] catalogue: Arc<Catalogue>,
+    #[prop(into)] config: Arc<ServiceConfig>,
     #[prop(optional)] started: bool,
 ) -> impl IntoView {
-    let config = Arc::new(config);
-    let catalogue = Arc::new(catalogue);
     let journey = Journey::start(Arc::clone(&catalogue), Arc::clone(&config));
     // Only clinic.html's build has clinic mode: the patients' pages refuse a
     // clinic configuration, so they carry none of its code.

@@ -21,25 +21,25 @@ pub fn use_locale() -> Locale {
 /// The service's configuration. Provided by `Journeyed` to every page of the
 /// journey.
 pub fn use_config() -> Arc<ServiceConfig> {
-    expect_context::<Arc<ServiceConfig>>()
+    provided::<Arc<ServiceConfig>>()
 }
 
 /// The instruments. Provided by `Journeyed` to every page of the journey.
 pub fn use_catalogue() -> Arc<Catalogue> {
-    expect_context::<Arc<Catalogue>>()
+    provided::<Arc<Catalogue>>()
 }
 
 /// The journey's answers store and navigation. Provided by `Journeyed` to
 /// every page of the journey.
 pub fn use_journey() -> Journey {
-    expect_context::<Journey>()
+    provided::<Journey>()
 }
 
 /// The clinic session: the nurse's details and the screening under way.
 /// Provided by `Journeyed` in clinic mode only, so only clinic mode's own
 /// parts may read it.
 pub fn use_clinic_session() -> ClinicSession {
-    expect_context::<ClinicSession>()
+    provided::<ClinicSession>()
 }
 
 /// The practice whose website the widget is embedded in, once the handshake
@@ -47,4 +47,12 @@ pub fn use_clinic_session() -> ClinicSession {
 /// in the other modes and before the handshake.
 pub fn use_embed_practice() -> Option<EmbedPractice> {
     use_context::<VerifiedPractice>().and_then(|verified| verified.0.get_value())
+}
+
+/// A context the app provides to every component that reads it: one missing
+/// is a bug in how the app is assembled, which every test that mounts a page
+/// would meet. (Leptos's `expect_context` would also put each type's name in
+/// the page.)
+fn provided<T: Clone + 'static>() -> T {
+    use_context::<T>().expect("a context the app provides")
 }

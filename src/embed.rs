@@ -30,13 +30,14 @@ use crate::context::use_embed_practice;
 use crate::journey::Journey;
 use leptos::prelude::*;
 use screening::{Channel, ServiceConfig};
+use std::sync::Arc;
 
 /// Embed mode's first step: the journey (`journey` of the configuration) once
 /// the host page has named a practice the service lets embed the form, else
 /// a page saying what is wrong.
 pub fn gate(
-    config: ServiceConfig,
-    journey: impl Fn(&ServiceConfig) -> AnyView + Send + Sync + 'static,
+    config: Arc<ServiceConfig>,
+    journey: impl Fn() -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
     #[cfg(feature = "embed")]
     return view! { <gate::EmbedGate config journey/> }.into_any();

@@ -38,8 +38,8 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn CurrentPage(
     /// Clinic mode (on a shared tablet, the nurse and the patient taking
-    /// turns): each page is told what that means for it.
-    #[prop(optional)]
+    /// turns): each page is told what that means for it. Required, so
+    /// that no caller can leave a shared tablet's pages remembering input.
     clinic: bool,
 ) -> impl IntoView {
     let journey = use_journey();

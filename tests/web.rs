@@ -526,7 +526,7 @@ fn mount_on(
         provide_context(journey);
         before(journey);
         journey.go_to(step);
-        view! { <CurrentPage/> }
+        view! { <CurrentPage clinic=false/> }
     })
 }
 

@@ -29,15 +29,14 @@ enum Handshake {
 /// website the service did not list.
 #[component]
 pub fn EmbedGate<J>(
-    config: ServiceConfig,
+    config: Arc<ServiceConfig>,
     /// The journey of the configuration, shown with the verified practice in
     /// context.
     journey: J,
 ) -> impl IntoView
 where
-    J: Fn(&ServiceConfig) -> AnyView + Send + Sync + 'static,
+    J: Fn() -> AnyView + Send + Sync + 'static,
 {
-    let config = Arc::new(config);
     let handshake = RwSignal::new(Handshake::Waiting);
     let verified = StoredValue::new(None);
     provide_context(VerifiedPractice(verified));
@@ -86,7 +85,7 @@ where
         Handshake::Waiting => {
             view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any()
         }
-        Handshake::Accepted => journey(&config),
+        Handshake::Accepted => journey(),
         Handshake::Refused(problem) => {
             let service = config.service.clone();
             view! { <EmbedProblemPage problem service/> }.into_any()

@@ -17,6 +17,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use screening::fields::CalendarDate;
 use screening::pre_screen::screened_out;
+use screening::referral::Today;
 use screening::{
     Catalogue, Channel, Clinician, Condition, InstrumentId, ReferralPayload, RiskReason,
     ScreeningRecord, ServiceConfig,
@@ -263,7 +264,7 @@ impl<'a> World<'a> {
     }
 
     /// "Confirm and send": the payload as the widget builds it, which the
-    /// endpoint's check must accept.
+    /// endpoint's checks (`verify` and the referral's rules) must accept.
     fn send(&mut self) -> Result<(), TestCaseError> {
         let config = &self.config;
         let details = self
@@ -289,6 +290,7 @@ impl<'a> World<'a> {
         prop_assert_eq!(payload.verify(&self.catalogue, config), Ok(()));
         let received: ReferralPayload = serde_json::from_str(&payload.to_json()).unwrap();
         prop_assert_eq!(&received, &payload);
+        prop_assert_eq!(received.check_details(config, Today::is(today())), Ok(()));
         let screening = &received.screening;
         self.check_record(screening, "the referral sent")?;
         match screening.risk_reason {

@@ -248,10 +248,9 @@ fn after_date_of_birth(answers: &FlowAnswers, config: &ServiceConfig, today: Cal
     else {
         return Step::DateOfBirth;
     };
-    let minimum = config.eligibility.minimum_age;
-    if date_of_birth
-        .age_on(today)
-        .is_at_least(minimum.years, minimum.months)
+    if config
+        .eligibility
+        .is_old_enough(date_of_birth.age_on(today))
     {
         Step::GpPractice
     } else {

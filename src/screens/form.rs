@@ -193,12 +193,20 @@ mod tests {
                 message: "Enter your first name",
             },
             Case {
-                rule: "a name with a right-to-left override",
+                rule: "last name required",
                 asked: DEFAULTS,
-                break_it: |f| f.last_name = "Smith\u{202E}".into(),
+                break_it: |f| f.last_name = "  ".into(),
                 step: Step::Name,
                 field: FormField::LastName,
-                message: "Names must not include tabs, line breaks or hidden formatting characters",
+                message: "Enter your last name",
+            },
+            Case {
+                rule: "a name with a tab",
+                asked: DEFAULTS,
+                break_it: |f| f.last_name = "Smith\tJones".into(),
+                step: Step::Name,
+                field: FormField::LastName,
+                message: "Names must not include tabs or line breaks",
             },
             Case {
                 rule: "a name over 100 characters",
@@ -223,6 +231,42 @@ mod tests {
                 step: Step::DateOfBirth,
                 field: FormField::DateOfBirth,
                 message: "Date of birth must be in the past",
+            },
+            Case {
+                rule: "date of birth required",
+                asked: DEFAULTS,
+                break_it: |f| {
+                    f.dob_day.clear();
+                    f.dob_month.clear();
+                    f.dob_year.clear();
+                },
+                step: Step::DateOfBirth,
+                field: FormField::DateOfBirth,
+                message: "Enter your date of birth",
+            },
+            Case {
+                rule: "date of birth without its month",
+                asked: DEFAULTS,
+                break_it: |f| f.dob_month.clear(),
+                step: Step::DateOfBirth,
+                field: FormField::DateOfBirth,
+                message: "Date of birth must include a day, month and year",
+            },
+            Case {
+                rule: "date of birth 130 years ago or more",
+                asked: DEFAULTS,
+                break_it: |f| f.dob_year = "1890".into(),
+                step: Step::DateOfBirth,
+                field: FormField::DateOfBirth,
+                message: "Check the year of your date of birth",
+            },
+            Case {
+                rule: "a postcode of the wrong shape",
+                asked: DEFAULTS,
+                break_it: |f| f.postcode = "N1 9A".into(),
+                step: Step::Postcode,
+                field: FormField::Postcode,
+                message: "Enter a full UK postcode, like AA1 1AA",
             },
             Case {
                 rule: "postcode required by default",
@@ -265,6 +309,36 @@ mod tests {
                 message: "Select yes if it is safe to leave you a voicemail message",
             },
             Case {
+                rule: "text message answer required after a phone number",
+                asked: DEFAULTS,
+                break_it: |f| f.safe_to_text = None,
+                step: Step::MessagePermissions,
+                field: FormField::SafeToText,
+                message: "Select yes if we can send you text messages",
+            },
+            Case {
+                rule: "an NHS number whose check digit is wrong",
+                asked: DEFAULTS,
+                break_it: |f| {
+                    f.knows_nhs_number = Some(true);
+                    f.nhs_number = "943 476 5918".into();
+                },
+                step: Step::NhsNumber,
+                field: FormField::NhsNumber,
+                message: "Enter a valid NHS number: check the digits are correct",
+            },
+            Case {
+                rule: "an NHS number of nothing but dashes",
+                asked: DEFAULTS,
+                break_it: |f| {
+                    f.knows_nhs_number = Some(true);
+                    f.nhs_number = "-".into();
+                },
+                step: Step::NhsNumber,
+                field: FormField::NhsNumber,
+                message: "Enter your NHS number, or select no",
+            },
+            Case {
                 rule: "NHS number question required by the service",
                 asked: &[(C::NhsNumber, Required)],
                 break_it: |f| f.knows_nhs_number = None,
@@ -289,6 +363,22 @@ mod tests {
                 message: "Select your gender",
             },
             Case {
+                rule: "ethnic group required by the service",
+                asked: &[(C::Ethnicity, Required)],
+                break_it: |_| {},
+                step: Step::AboutYou,
+                field: FormField::Ethnicity,
+                message: "Select your ethnic group",
+            },
+            Case {
+                rule: "interpreter's language required after yes",
+                asked: DEFAULTS,
+                break_it: |f| f.interpreter_needed = Some(true),
+                step: Step::Interpreter,
+                field: FormField::InterpreterLanguage,
+                message: "Enter the language you need an interpreter for",
+            },
+            Case {
                 rule: "interpreter question required by the service",
                 asked: &[(C::Interpreter, Required)],
                 break_it: |f| f.interpreter_needed = None,
@@ -308,6 +398,22 @@ mod tests {
                 message: "Language must be 60 characters or fewer",
             },
             Case {
+                rule: "best time to call required by the service",
+                asked: &[(C::BestTimeToCall, Required)],
+                break_it: |_| {},
+                step: Step::AnythingElse,
+                field: FormField::BestTimeToCall,
+                message: "Select the best time to call you",
+            },
+            Case {
+                rule: "anything else required by the service",
+                asked: &[(C::AnythingElse, Required)],
+                break_it: |_| {},
+                step: Step::AnythingElse,
+                field: FormField::AnythingElse,
+                message: "Tell us anything else we should know",
+            },
+            Case {
                 rule: "anything else over 2,000 characters",
                 asked: DEFAULTS,
                 break_it: |f| f.anything_else = "a".repeat(2001),
@@ -322,6 +428,25 @@ mod tests {
                 step: Step::Consent,
                 field: FormField::ConsentContact,
                 message: "You must agree to us contacting you so that we can help",
+            },
+            Case {
+                rule: "consent to tell the GP required by default",
+                asked: DEFAULTS,
+                break_it: |f| f.consent_gp = false,
+                step: Step::Consent,
+                field: FormField::ConsentGp,
+                message: "Select that you agree to us telling your GP",
+            },
+            Case {
+                rule: "an invalid email address with no phone number",
+                asked: DEFAULTS,
+                break_it: |f| {
+                    f.phone.clear();
+                    f.email = "someone@".into();
+                },
+                step: Step::Contact,
+                field: FormField::Email,
+                message: "Enter an email address in the correct format, like name@example.com",
             },
         ];
         let locale = Locale::en_gb();
@@ -346,6 +471,26 @@ mod tests {
                 "{}",
                 case.rule
             );
+        }
+    }
+
+    #[test]
+    fn every_problem_with_every_field_has_a_message() {
+        use screening::FieldError;
+        let locale = Locale::en_gb();
+        let problems = FieldError::ALL.map(Problem::Format).into_iter().chain([
+            Problem::Required,
+            Problem::TooLong { max: 1 },
+            Problem::NotAsked,
+            Problem::PracticeNotCovered,
+            Problem::PracticeNameDiffers,
+            Problem::TooYoung,
+        ]);
+        for problem in problems {
+            for field in FormField::ALL {
+                let key = problem.message_key(field);
+                assert!(locale.has(key), "{field:?} {problem:?}: {key}");
+            }
         }
     }
 

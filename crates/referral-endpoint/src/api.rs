@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use screening::fields::CalendarDate;
 use screening::payload::{PayloadMismatch, READABLE_SCHEMA_VERSIONS, SCHEMA_ID};
+use screening::referral::Today;
 use screening::{Catalogue, Channel, ReferralPayload, ServiceConfig};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -237,7 +238,7 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
     if let Err(mismatches) = payload.verify(&state.catalogue, rules) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
     }
-    if let Err(mismatches) = payload.check_details(rules, latest_sender_date()) {
+    if let Err(mismatches) = payload.check_details(rules, senders_today()) {
         problems.extend(mismatches.into_iter().map(FieldProblem::from));
     }
     if let (Channel::Embed { practice_ods }, Some(embed)) = (&payload.channel, &state.embed)
@@ -511,12 +512,13 @@ fn channel_name(stored: &str) -> &'static str {
         .unwrap_or("unknown")
 }
 
-/// The latest date a sender's clock can show now: a day after today in UTC,
-/// as time zones run up to 14 hours ahead of it. Age is checked on this date,
-/// so nobody is refused as too young for a time zone.
-fn latest_sender_date() -> CalendarDate {
-    let tomorrow = time::OffsetDateTime::now_utc().date().next_day();
-    tomorrow
-        .and_then(|d| CalendarDate::new(d.year().try_into().ok()?, d.month().into(), d.day()))
-        .expect("today's date is within years 1 to 9999")
+/// Every date a sender's clock can show now: from a day before today in UTC
+/// to a day after, as time zones run from 12 hours behind it to 14 ahead.
+fn senders_today() -> Today {
+    let today = time::OffsetDateTime::now_utc().date();
+    let date = |d: Option<time::Date>| {
+        d.and_then(|d| CalendarDate::new(d.year().try_into().ok()?, d.month().into(), d.day()))
+            .expect("today's date is within years 1 to 9999")
+    };
+    Today::between(date(today.previous_day()), date(today.next_day()))
 }

@@ -37,14 +37,32 @@ impl Clinician {
     /// Checks what the clinician typed: each part is required, trimmed, and
     /// follows the name rules (1-100 characters, no control characters:
     /// clinical-reference.md §9), as it is shown to the service beside the
-    /// patient's own details.
+    /// patient's own details. Invisible formatting characters are left out,
+    /// as in a patient's name ([`PersonName::from_typed`]).
+    pub fn from_typed(
+        name: &str,
+        role: &str,
+        team: &str,
+    ) -> Result<Clinician, Vec<(ClinicianField, FieldError)>> {
+        Self::read([name, role, team], PersonName::from_typed)
+    }
+
+    /// Checks a clinician as a receiver reads one: as [`Self::from_typed`],
+    /// but refusing invisible formatting characters ([`PersonName::parse`]).
     pub fn parse(
         name: &str,
         role: &str,
         team: &str,
     ) -> Result<Clinician, Vec<(ClinicianField, FieldError)>> {
+        Self::read([name, role, team], PersonName::parse)
+    }
+
+    fn read(
+        [name, role, team]: [&str; 3],
+        parse: fn(&str) -> Result<PersonName, FieldError>,
+    ) -> Result<Clinician, Vec<(ClinicianField, FieldError)>> {
         let mut errors = Vec::new();
-        let mut check = |field, text: &str| match PersonName::parse(text) {
+        let mut check = |field, text: &str| match parse(text) {
             Ok(valid) => valid.as_str().to_owned(),
             Err(error) => {
                 errors.push((field, error));

@@ -4,16 +4,14 @@
 
 use crate::clinician::Clinician;
 use crate::config::{CONFIG_VERSION_MAX_CHARS, ServiceConfig};
-use crate::fields::CalendarDate;
 use crate::payload::{Channel, PayloadMismatch, ReferralPayload};
-use crate::referral::{ReferralDraft, rules};
+use crate::referral::{ReferralDraft, Today, rules};
 use validator::ValidateLength;
 
 impl ReferralPayload {
     /// Checks what [`ReferralPayload::verify`] does not: the person's details
-    /// against the referral's rules on `today` (a receiver gives the latest
-    /// date the sender's clock can have shown, so that no one is refused for
-    /// a time zone); that a GP practice's page embedding the form is one the
+    /// against the referral's rules on `today` (at a receiver, every date the
+    /// sender's clock can have shown); that a GP practice's page embedding the form is one the
     /// service covers; that a clinic referral names its clinician; and that
     /// the configuration version is short enough to store and show.
     ///
@@ -22,7 +20,7 @@ impl ReferralPayload {
     pub fn check_details(
         &self,
         config: &ServiceConfig,
-        today: CalendarDate,
+        today: Today,
     ) -> Result<(), Vec<PayloadMismatch>> {
         let mut problems = Vec::new();
         let mut mismatch = |field: &str, problem: String| {

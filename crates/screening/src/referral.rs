@@ -4,12 +4,14 @@
 mod choices;
 mod field;
 mod form;
+mod problem;
 pub mod rules;
 
 pub use choices::{BestTimeToCall, EthnicCategory, Gender};
 pub use field::{FieldErrors, FormField};
 pub use form::ReferralForm;
-pub use rules::{Problem, ReferralDraft};
+pub use problem::Problem;
+pub use rules::{ReferralDraft, Today};
 
 use crate::config::Practice;
 use crate::fields::{DateOfBirth, Email, NhsNumber, PersonName, PhoneNumber, Postcode};

@@ -4,6 +4,7 @@
 mod support;
 
 use screening::payload::PayloadMismatch;
+use screening::referral::Today;
 use screening::{Channel, Clinician};
 use support::{config, payload, today};
 
@@ -14,7 +15,7 @@ fn fields(result: Result<(), Vec<PayloadMismatch>>) -> Vec<String> {
 #[test]
 fn a_valid_payload_passes() {
     payload(&[0; 9], &[0; 7])
-        .check_details(&config(), today())
+        .check_details(&config(), Today::is(today()))
         .unwrap();
 }
 
@@ -23,7 +24,7 @@ fn a_practice_the_service_does_not_cover_is_refused() {
     let mut p = payload(&[0; 9], &[0; 7]);
     p.person.gp_practice.ods = "Y99999".into();
     assert_eq!(
-        fields(p.check_details(&config(), today())),
+        fields(p.check_details(&config(), Today::is(today()))),
         vec!["person.gp_practice"]
     );
 }
@@ -32,7 +33,7 @@ fn a_practice_the_service_does_not_cover_is_refused() {
 fn the_practice_code_is_matched_in_any_case() {
     let mut p = payload(&[0; 9], &[0; 7]);
     p.person.gp_practice.ods = "f83004".into();
-    p.check_details(&config(), today()).unwrap();
+    p.check_details(&config(), Today::is(today())).unwrap();
 }
 
 #[test]
@@ -41,12 +42,12 @@ fn an_embed_on_a_practice_outside_the_area_is_refused() {
     p.channel = Channel::Embed {
         practice_ods: "F83006".into(),
     };
-    p.check_details(&config(), today()).unwrap();
+    p.check_details(&config(), Today::is(today())).unwrap();
     p.channel = Channel::Embed {
         practice_ods: "A12345".into(),
     };
     assert_eq!(
-        fields(p.check_details(&config(), today())),
+        fields(p.check_details(&config(), Today::is(today()))),
         vec!["channel.practice_ods"]
     );
 }
@@ -61,7 +62,7 @@ fn a_clinic_referral_must_name_its_clinician() {
             team: "Diabetes clinic".into(),
         },
     };
-    p.check_details(&config(), today()).unwrap();
+    p.check_details(&config(), Today::is(today())).unwrap();
     p.channel = Channel::Clinic {
         clinician: Clinician {
             name: " ".into(),
@@ -70,7 +71,7 @@ fn a_clinic_referral_must_name_its_clinician() {
         },
     };
     assert_eq!(
-        fields(p.check_details(&config(), today())),
+        fields(p.check_details(&config(), Today::is(today()))),
         vec!["channel.clinician.name", "channel.clinician.team"]
     );
 }
@@ -82,7 +83,7 @@ fn no_consent_to_contact_and_no_way_to_contact_are_each_refused() {
     p.person.contact.email = None;
     p.person.contact.phone = None;
     assert_eq!(
-        fields(p.check_details(&config(), today())),
+        fields(p.check_details(&config(), Today::is(today()))),
         vec!["person.contact", "person.consents.contact"]
     );
 }
@@ -91,6 +92,18 @@ fn no_consent_to_contact_and_no_way_to_contact_are_each_refused() {
 fn problems_do_not_repeat_the_value_sent() {
     let mut p = payload(&[0; 9], &[0; 7]);
     p.person.gp_practice.ods = "Z00001".into();
-    let problems = p.check_details(&config(), today()).unwrap_err();
+    let problems = p.check_details(&config(), Today::is(today())).unwrap_err();
     assert!(!problems[0].to_string().contains("Z00001"), "{problems:?}");
+}
+
+#[test]
+fn a_practice_name_is_matched_but_for_case_and_spacing() {
+    let mut p = payload(&[0; 9], &[0; 7]);
+    p.person.gp_practice.name = " riverside  MEDICAL centre".into();
+    p.check_details(&config(), Today::is(today())).unwrap();
+    p.person.gp_practice.name = "Hilltop Surgery".into();
+    assert_eq!(
+        fields(p.check_details(&config(), Today::is(today()))),
+        vec!["person.gp_practice"]
+    );
 }

@@ -21,7 +21,7 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
     let on_continue = {
         let locale = locale.clone();
         Callback::new(move |()| {
-            match Clinician::parse(
+            match Clinician::from_typed(
                 &name.get_untracked(),
                 &role.get_untracked(),
                 &team.get_untracked(),

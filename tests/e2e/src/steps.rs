@@ -117,20 +117,7 @@ pub async fn refer_from_results(client: &Client) {
 /// From the name page, the quickest valid details with this name and phone
 /// (postcode N1 9AB, no NHS number, no interpreter), to "Check your answers".
 pub async fn enter_referral_details(client: &Client, first: &str, last: &str, phone: &str) {
-    wait_for_h1(client, "What is your name?").await;
-    fill(client, "first_name", first).await;
-    fill(client, "last_name", last).await;
-    continue_on(client).await;
-    wait_for_h1(client, "How can we contact you?").await;
-    fill(client, "phone", phone).await;
-    continue_on(client).await;
-    wait_for_h1(client, "Can we leave you messages?").await;
-    click(client, "#safe_to_leave_message").await;
-    click(client, "#safe_to_text").await;
-    continue_on(client).await;
-    wait_for_h1(client, "What is your postcode?").await;
-    fill(client, "postcode", "N1 9AB").await;
-    continue_on(client).await;
+    enter_name_to_postcode(client, first, last, phone).await;
     wait_for_h1(client, "Do you know your NHS number?").await;
     click(client, "#knows_nhs_number-2").await;
     continue_on(client).await;
@@ -146,4 +133,23 @@ pub async fn enter_referral_details(client: &Client, first: &str, last: &str, ph
     click(client, "#consent_gp").await;
     continue_on(client).await;
     wait_for_h1(client, "Check your answers before sending your referral").await;
+}
+
+/// From the name page, this name and phone (both messages allowed) and
+/// postcode N1 9AB, to the NHS number question.
+pub async fn enter_name_to_postcode(client: &Client, first: &str, last: &str, phone: &str) {
+    wait_for_h1(client, "What is your name?").await;
+    fill(client, "first_name", first).await;
+    fill(client, "last_name", last).await;
+    continue_on(client).await;
+    wait_for_h1(client, "How can we contact you?").await;
+    fill(client, "phone", phone).await;
+    continue_on(client).await;
+    wait_for_h1(client, "Can we leave you messages?").await;
+    click(client, "#safe_to_leave_message").await;
+    click(client, "#safe_to_text").await;
+    continue_on(client).await;
+    wait_for_h1(client, "What is your postcode?").await;
+    fill(client, "postcode", "N1 9AB").await;
+    continue_on(client).await;
 }

@@ -1,10 +1,13 @@
 //! The referral's rules as a person meets them in the browser: with a
 //! service that requires the NHS number and interpreter questions, leaving
 //! either unanswered gives an error whose summary link moves to the question
-//! itself (not to a field the page does not show), the answers are kept, and
-//! the referral then reaches the endpoint, which checks the same rules.
+//! itself (not to a field the page does not show), and the referral then
+//! reaches the endpoint, which checks the same rules.
 
-use e2e::steps::{answer_lowest, click, continue_on, fill, press_button, reach_questionnaires};
+use e2e::steps::{
+    answer_lowest, click, continue_on, enter_name_to_postcode, fill, press_button,
+    reach_questionnaires,
+};
 use e2e::*;
 use serde_json::json;
 
@@ -45,20 +48,7 @@ async fn a_required_yes_no_question_left_unanswered_links_to_the_question() {
         answer_lowest(&client, "gad7", 7).await;
         wait_for_h1(&client, "Your answers").await;
         press_button(&client, "Refer yourself").await;
-        wait_for_h1(&client, "What is your name?").await;
-        fill(&client, "first_name", "Siobhán").await;
-        fill(&client, "last_name", "O'Brien").await;
-        continue_on(&client).await;
-        wait_for_h1(&client, "How can we contact you?").await;
-        fill(&client, "phone", "07700 900123").await;
-        continue_on(&client).await;
-        wait_for_h1(&client, "Can we leave you messages?").await;
-        click(&client, "#safe_to_leave_message").await;
-        click(&client, "#safe_to_text").await;
-        continue_on(&client).await;
-        wait_for_h1(&client, "What is your postcode?").await;
-        fill(&client, "postcode", "N1 9AB").await;
-        continue_on(&client).await;
+        enter_name_to_postcode(&client, "Siobhán", "O'Brien", "07700 900123").await;
 
         wait_for_h1(&client, "Do you know your NHS number?").await;
         unanswered_question_is_linked(&client, "knows_nhs_number", "rules-nhs-number-unanswered")

@@ -242,8 +242,9 @@ impl TryFrom<String> for CalendarDate {
     }
 }
 
-/// Checks only that the date is real: whether it was in the future was
-/// decided against the day it was entered, which a server does not know.
+/// Checks only that the date is real: whether it is in the future, too long
+/// ago or under the minimum age depends on a day, which the referral's rules
+/// check (`screening::referral::rules`).
 impl TryFrom<String> for DateOfBirth {
     type Error = FieldError;
 

@@ -46,6 +46,15 @@ impl PersonName {
         Ok(Self(name.to_owned()))
     }
 
+    /// Parses a name as a person typed or pasted it: invisible formatting
+    /// characters, which they cannot see to remove (a phone's contacts app
+    /// or a right-to-left keyboard adds direction marks), are left out
+    /// first. A receiver uses [`Self::parse`], which refuses them.
+    pub fn from_typed(input: &str) -> Result<Self, FieldError> {
+        let visible: String = input.chars().filter(|c| !is_invisible_format(*c)).collect();
+        Self::parse(&visible)
+    }
+
     /// The name as typed, without surrounding spaces.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -1,7 +1,7 @@
 //! The referral's fields, as the form names them and as a payload places them,
 //! and the problems found with them.
 
-use super::rules::Problem;
+use super::problem::Problem;
 
 /// Every question of the referral form, named as the UI names its inputs, in
 /// page order. The two yes/no questions that lead to a field

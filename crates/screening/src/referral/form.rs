@@ -2,10 +2,10 @@
 //! [`ReferralDraft`] (each field's format checked by its type's parser) and
 //! then checked by the referral's rules ([`rules::check`]).
 
-use super::rules::{self, Problem, ReferralDraft};
+use super::rules::{self, ReferralDraft, Today, given_text};
 use super::{
     BestTimeToCall, Consents, Contact, EthnicCategory, FieldErrors, FormField, Gender, GpPractice,
-    ReferralDetails,
+    Problem, ReferralDetails,
 };
 use crate::config::{ConfigurableField, EligibilityRules, FieldRule, FieldRules};
 use crate::field_error::FieldError;
@@ -43,26 +43,23 @@ pub struct ReferralForm {
     pub consent_gp: bool,
 }
 
-/// A typed value's parse: `None` when blank (whether a blank is allowed is a
-/// rule of the service's), the parser's error as a problem with `field`.
+/// A typed value's parse: `None` when blank, or nothing but what the parser
+/// ignores (an NHS number of dashes), for whether a blank is allowed is a
+/// rule of the service's; the parser's error as a problem with `field`.
 fn read<T>(
     field: FormField,
     value: &str,
     parse: impl Fn(&str) -> Result<T, FieldError>,
     errors: &mut FieldErrors,
 ) -> Option<T> {
-    if value.trim().is_empty() {
-        return None;
+    match parse(value) {
+        Ok(parsed) => Some(parsed),
+        Err(FieldError::Required) => None,
+        Err(error) => {
+            errors.add(field, Problem::Format(error));
+            None
+        }
     }
-    parse(value)
-        .map_err(|error| errors.add(field, Problem::Format(error)))
-        .ok()
-}
-
-/// Free text, trimmed: `None` when blank.
-fn text(value: &str) -> Option<String> {
-    let text = value.trim();
-    (!text.is_empty()).then(|| text.to_owned())
 }
 
 impl ReferralForm {
@@ -75,8 +72,16 @@ impl ReferralForm {
         today: CalendarDate,
     ) -> Result<ReferralDetails, FieldErrors> {
         let (draft, mut errors) = self.read(fields, eligibility, today);
-        for (field, problem) in rules::check(&draft, fields, eligibility, today).problems() {
-            errors.add(field, problem);
+        // A phone number or email address that does not parse is not
+        // missing: its own problem says what to mend.
+        let contact_typed = errors.problem(FormField::Phone).is_some()
+            || errors.problem(FormField::Email).is_some();
+        for (field, problem) in
+            rules::check(&draft, fields, eligibility, Today::is(today)).problems()
+        {
+            if !(field == FormField::Phone && contact_typed) {
+                errors.add(field, problem);
+            }
         }
         match draft.complete() {
             Some(details) if errors.is_empty() => Ok(details),
@@ -85,10 +90,11 @@ impl ReferralForm {
     }
 
     /// The form read into typed values, with the fields whose format is
-    /// wrong. What the person cannot have been asked is left out: a hidden
-    /// field's input is not on any page, and a follow-up question's answer
-    /// stands only after "yes" (the NHS number, the interpreter's language)
-    /// or a phone number (the message questions).
+    /// wrong. What the person cannot have been asked is left out, unread: a
+    /// hidden field's input is not on any page, and a follow-up question's
+    /// answer stands only after "yes" (the NHS number, the interpreter's
+    /// language) or a phone number (the message questions). Names leave out
+    /// invisible formatting characters ([`PersonName::from_typed`]).
     pub fn read(
         &self,
         fields: &FieldRules,
@@ -97,25 +103,32 @@ impl ReferralForm {
     ) -> (ReferralDraft, FieldErrors) {
         let mut errors = FieldErrors::default();
         let shown = |f: ConfigurableField| fields.rule(f) != FieldRule::Hidden;
+        // What a hidden field holds is not read: it is not on any page.
+        let asked = |f: ConfigurableField, value: &String| {
+            if shown(f) {
+                value.clone()
+            } else {
+                String::new()
+            }
+        };
         let first_name = read(
             FormField::FirstName,
             &self.first_name,
-            PersonName::parse,
+            PersonName::from_typed,
             &mut errors,
         );
         let last_name = read(
             FormField::LastName,
             &self.last_name,
-            PersonName::parse,
+            PersonName::from_typed,
             &mut errors,
         );
         let preferred_name = read(
             FormField::PreferredName,
-            &self.preferred_name,
-            PersonName::parse,
+            &asked(ConfigurableField::PreferredName, &self.preferred_name),
+            PersonName::from_typed,
             &mut errors,
-        )
-        .filter(|_| shown(ConfigurableField::PreferredName));
+        );
         let date_of_birth =
             match DateOfBirth::parse(&self.dob_day, &self.dob_month, &self.dob_year, today) {
                 Ok(date) => Some(date),
@@ -127,11 +140,10 @@ impl ReferralForm {
             };
         let postcode = read(
             FormField::Postcode,
-            &self.postcode,
+            &asked(ConfigurableField::Postcode, &self.postcode),
             Postcode::parse,
             &mut errors,
-        )
-        .filter(|_| shown(ConfigurableField::Postcode));
+        );
         let phone = read(
             FormField::Phone,
             &self.phone,
@@ -178,12 +190,12 @@ impl ReferralForm {
                 .ethnicity
                 .filter(|_| shown(ConfigurableField::Ethnicity)),
             interpreter_needed,
-            interpreter_language: text(&self.interpreter_language)
+            interpreter_language: given_text(&self.interpreter_language)
                 .filter(|_| interpreter_needed == Some(true)),
             best_time_to_call: self
                 .best_time_to_call
                 .filter(|_| shown(ConfigurableField::BestTimeToCall)),
-            anything_else: text(&self.anything_else)
+            anything_else: given_text(&self.anything_else)
                 .filter(|_| shown(ConfigurableField::AnythingElse)),
             consents: Consents {
                 contact: self.consent_contact,

@@ -10,12 +10,11 @@
 
 use super::{
     BestTimeToCall, Consents, Contact, EthnicCategory, FieldErrors, FormField, Gender, GpPractice,
-    ReferralDetails,
+    Problem, ReferralDetails,
 };
 use crate::config::{ConfigurableField, EligibilityRules, FieldRule, FieldRules};
 use crate::field_error::FieldError;
 use crate::fields::{CalendarDate, DateOfBirth, MAX_AGE_YEARS, NhsNumber, PersonName, Postcode};
-use std::fmt;
 use validator::ValidateLength;
 
 /// Longest free text accepted, so a referral stays a reasonable size.
@@ -23,65 +22,28 @@ pub const ANYTHING_ELSE_MAX_CHARS: u64 = 2000;
 /// Longest interpreter language name.
 pub const LANGUAGE_MAX_CHARS: u64 = 60;
 
-/// What is wrong with one field.
+/// The day the rules are checked on. In the browser, the person's today. At a
+/// receiver, any date a sender's clock can show (time zones run from 12
+/// hours behind UTC to 14 ahead): a rule about the date of birth holds if it
+/// holds on one of them, so that nobody is refused for their time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
-    /// Not given, where the service (or clinical-reference.md §8) requires it.
-    Required,
-    /// Not in the field's format, as its type's parser says.
-    Format(FieldError),
-    /// Longer than the field allows, in characters.
-    TooLong { max: u64 },
-    /// Given, though the service does not ask it (the field is hidden), or
-    /// the answer that leads to it was not given (no phone number for the
-    /// message questions).
-    NotAsked,
-    /// The GP practice is not one the service covers.
-    PracticeNotCovered,
-    /// The GP practice's name is not the one the service lists for its ODS code.
-    PracticeNameDiffers,
-    /// Younger than the service's minimum age (clinical-reference.md §7).
-    TooYoung,
+pub struct Today {
+    earliest: CalendarDate,
+    latest: CalendarDate,
 }
 
-impl Problem {
-    /// The key of the text the UI shows for this problem with `field`.
-    pub fn message_key(self, field: FormField) -> &'static str {
-        match self {
-            Problem::Required => field.required_key(),
-            Problem::Format(FieldError::TooLong) | Problem::TooLong { .. } => match field {
-                FormField::Email => "email.too_long",
-                FormField::InterpreterLanguage => "interpreter_language.too_long",
-                FormField::AnythingElse => "anything_else.too_long",
-                // Names: the one other field with a length of its own.
-                _ => FieldError::TooLong.message_key(),
-            },
-            Problem::Format(error) => error.message_key(),
-            Problem::NotAsked => "not_asked",
-            Problem::PracticeNotCovered | Problem::PracticeNameDiffers => field.required_key(),
-            Problem::TooYoung => "date_of_birth.too_young",
+impl Today {
+    /// Exactly `date`: the browser's today.
+    pub fn is(date: CalendarDate) -> Today {
+        Today {
+            earliest: date,
+            latest: date,
         }
     }
-}
 
-/// For a receiver's answer: the rule broken, never the value sent.
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Required => f.write_str("is required"),
-            Problem::Format(error) => write!(f, "{error}"),
-            Problem::TooLong { max } => write!(f, "must be {max} characters or fewer"),
-            Problem::NotAsked => f.write_str(
-                "must be left out: this service does not ask it, or the answer it follows was not given",
-            ),
-            Problem::PracticeNotCovered => {
-                f.write_str("is not one of the GP practices this service covers")
-            }
-            Problem::PracticeNameDiffers => f.write_str(
-                "the name is not the one this service lists for that ODS code",
-            ),
-            Problem::TooYoung => f.write_str("is under this service's minimum age"),
-        }
+    /// Any date from `earliest` to `latest`.
+    pub fn between(earliest: CalendarDate, latest: CalendarDate) -> Today {
+        Today { earliest, latest }
     }
 }
 
@@ -111,7 +73,8 @@ pub struct ReferralDraft {
 }
 
 /// A payload's details as the rules read them. A payload leaves out what
-/// was answered "no", so each yes/no question reads as answered.
+/// was answered "no", so each yes/no question reads as answered; free text
+/// of nothing but spaces reads as not given, as the browser reads it.
 impl From<&ReferralDetails> for ReferralDraft {
     fn from(details: &ReferralDetails) -> Self {
         ReferralDraft {
@@ -127,12 +90,18 @@ impl From<&ReferralDetails> for ReferralDraft {
             gender: details.gender,
             ethnicity: details.ethnicity,
             interpreter_needed: Some(details.interpreter_language.is_some()),
-            interpreter_language: details.interpreter_language.clone(),
+            interpreter_language: details.interpreter_language.as_deref().and_then(given_text),
             best_time_to_call: details.best_time_to_call,
-            anything_else: details.anything_else.clone(),
+            anything_else: details.anything_else.as_deref().and_then(given_text),
             consents: details.consents,
         }
     }
+}
+
+/// Free text as given, trimmed: `None` when blank.
+pub(super) fn given_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 impl ReferralDraft {
@@ -166,7 +135,7 @@ pub fn check(
     referral: &ReferralDraft,
     fields: &FieldRules,
     eligibility: &EligibilityRules,
-    today: CalendarDate,
+    today: Today,
 ) -> FieldErrors {
     let mut errors = FieldErrors::default();
     let mut rule = |field: FormField, given: bool, asked: FieldRule| match asked {
@@ -301,30 +270,44 @@ pub fn check(
         }
     }
     if let Some(born) = r.date_of_birth {
-        if born.date() > today {
+        if born.date() > today.latest {
             errors.add(
                 FormField::DateOfBirth,
                 Problem::Format(FieldError::DateInFuture),
             );
-        } else if born.age_on(today).years() >= MAX_AGE_YEARS {
+        } else if born.age_on(today.earliest).years() >= MAX_AGE_YEARS {
             errors.add(
                 FormField::DateOfBirth,
                 Problem::Format(FieldError::DateTooOld),
             );
-        } else if !eligibility.is_old_enough(born.age_on(today)) {
+        } else if !eligibility.is_old_enough(born.age_on(today.latest)) {
             errors.add(FormField::DateOfBirth, Problem::TooYoung);
         }
     }
     if let Some(practice) = &r.gp_practice {
         match eligibility.practice(&practice.ods) {
             None => errors.add(FormField::GpPractice, Problem::PracticeNotCovered),
-            Some(listed) if listed.name != practice.name => {
+            Some(listed) if !same_name(&listed.name, &practice.name) => {
                 errors.add(FormField::GpPractice, Problem::PracticeNameDiffers)
             }
             Some(_) => {}
         }
     }
     errors
+}
+
+/// Whether two practice names are the same but for case and spacing, so
+/// that a service that corrects a name's capitals does not refuse referrals
+/// already on their way.
+fn same_name(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// The rule for the yes/no question before a field: answered when the field

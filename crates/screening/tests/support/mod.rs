@@ -1,8 +1,10 @@
 //! Fixtures shared by the payload tests.
 #![allow(dead_code)]
 
+use screening::config::{EligibilityRules, MinimumAge, Practice};
 use screening::fields::CalendarDate;
 use screening::referral::ReferralForm;
+use screening::web_address::WebAddress;
 use screening::{
     AnswersInProgress, Catalogue, Channel, InstrumentId, ReferralPayload, ScoredResult,
     ScreeningRecord, ServiceConfig,
@@ -21,6 +23,21 @@ pub fn config() -> ServiceConfig {
 
 pub fn today() -> CalendarDate {
     CalendarDate::new(2026, 11, 23).unwrap()
+}
+
+/// Adults (18 and over) registered at Riverside Medical Centre (F83004).
+pub fn eligibility() -> EligibilityRules {
+    EligibilityRules {
+        minimum_age: MinimumAge {
+            years: 18,
+            months: 0,
+        },
+        practices: vec![Practice {
+            name: "Riverside Medical Centre".into(),
+            ods: "F83004".into(),
+        }],
+        out_of_area_url: WebAddress::parse("https://www.nhs.uk/service-search").unwrap(),
+    }
 }
 
 /// `values` given in order to `id`'s items.
