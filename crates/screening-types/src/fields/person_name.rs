@@ -15,7 +15,9 @@ const MAX_CHARS: usize = 100;
 /// or accents)". Refused are only characters that cannot be part of a name
 /// and would corrupt the referral when displayed or exported: control
 /// characters (tabs, line breaks, NUL) and invisible formatting characters
-/// ([`is_invisible_format`]).
+/// (bidirectional overrides and isolates, direction marks, zero-width
+/// spaces and the like; the zero-width joiner and non-joiner, which some
+/// scripts spell with, are kept).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(try_from = "String")]
 #[cfg_attr(
