@@ -399,3 +399,17 @@ fn someone_under_the_minimum_age_is_refused() {
         vec![(FormField::DateOfBirth, "date_of_birth.too_young")]
     );
 }
+
+#[test]
+fn what_a_hidden_field_holds_is_not_read() {
+    let rules = FieldRules::default()
+        .with(ConfigurableField::PreferredName, FieldRule::Hidden)
+        .with(ConfigurableField::Postcode, FieldRule::Hidden);
+    let form = ReferralForm {
+        preferred_name: "a\tb".into(),
+        postcode: "not a postcode".into(),
+        ..good_form()
+    };
+    let details = form.validate_for(&rules, &eligibility(), today()).unwrap();
+    assert!(details.preferred_name.is_none() && details.postcode.is_none());
+}

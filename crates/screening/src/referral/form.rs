@@ -62,6 +62,12 @@ fn read<T>(
     }
 }
 
+/// `value`, or nothing when its field is hidden: what a hidden field holds is
+/// on no page, so it is not read.
+fn unless_hidden(rule: FieldRule, value: &str) -> &str {
+    if rule == FieldRule::Hidden { "" } else { value }
+}
+
 impl ReferralForm {
     /// Validates the whole form against the service's rules and today's date.
     /// Returns every problem at once, so the error summary can list them all.
@@ -103,14 +109,6 @@ impl ReferralForm {
     ) -> (ReferralDraft, FieldErrors) {
         let mut errors = FieldErrors::default();
         let shown = |f: ConfigurableField| fields.rule(f) != FieldRule::Hidden;
-        // What a hidden field holds is not read: it is not on any page.
-        let asked = |f: ConfigurableField, value: &String| {
-            if shown(f) {
-                value.clone()
-            } else {
-                String::new()
-            }
-        };
         let first_name = read(
             FormField::FirstName,
             &self.first_name,
@@ -125,7 +123,10 @@ impl ReferralForm {
         );
         let preferred_name = read(
             FormField::PreferredName,
-            &asked(ConfigurableField::PreferredName, &self.preferred_name),
+            unless_hidden(
+                fields.rule(ConfigurableField::PreferredName),
+                &self.preferred_name,
+            ),
             PersonName::from_typed,
             &mut errors,
         );
@@ -140,7 +141,7 @@ impl ReferralForm {
             };
         let postcode = read(
             FormField::Postcode,
-            &asked(ConfigurableField::Postcode, &self.postcode),
+            unless_hidden(fields.rule(ConfigurableField::Postcode), &self.postcode),
             Postcode::parse,
             &mut errors,
         );
