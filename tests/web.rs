@@ -570,23 +570,32 @@ async fn the_confirmation_page_gives_the_services_contact_time_or_after_a_risk_a
     }
 }
 
-/// The nurse screens a patient for all three conditions (`clinic` build).
+/// Clinic mode on the example clinic configuration, in which the nurse
+/// screens a patient for all three conditions (`clinic` build). The page
+/// stays mounted while the second value lives.
 #[cfg(feature = "clinic")]
-async fn screen_for_every_condition(root: &web_sys::HtmlElement) {
+async fn screened_for_every_condition() -> (web_sys::HtmlElement, impl Sized) {
+    let catalogue = Catalogue::load().unwrap();
+    let config = example_config(include_str!("../public/clinic-config.json"));
+    let root = container();
+    let mounted = mount_to(
+        root.clone(),
+        move || view! { <Journeyed catalogue config/> },
+    );
     for (id, text) in [
         ("clinician_name", "Sam Patel"),
         ("clinician_role", "Practice nurse"),
         ("clinician_team", "Riverside diabetes clinic"),
     ] {
-        type_into(&wait_for(root, &format!("#{id}")).await, text);
+        type_into(&wait_for(&root, &format!("#{id}")).await, text);
     }
-    find(root, "button[type=submit]").click();
-    wait_for(root, "button.th-button--start").await.click();
-    wait_for(root, "#conditions").await.click();
-    find(root, "#conditions-2").click();
-    find(root, "#conditions-3").click();
+    find(&root, "button[type=submit]").click();
+    wait_for(&root, "button.th-button--start").await.click();
+    wait_for(&root, "#conditions").await.click();
+    find(&root, "#conditions-2").click();
+    find(&root, "#conditions-3").click();
     pause().await;
-    find(root, "button[type=submit]").click();
+    find(&root, "button[type=submit]").click();
     for question in [
         "diabetes-1",
         "diabetes-2",
@@ -596,11 +605,12 @@ async fn screen_for_every_condition(root: &web_sys::HtmlElement) {
         "cardiac-2",
     ] {
         // The fifth option: "A serious problem".
-        wait_for(root, &format!("#{question}-5")).await.click();
+        wait_for(&root, &format!("#{question}-5")).await.click();
         pause().await;
-        find(root, "button[type=submit]").click();
+        find(&root, "button[type=submit]").click();
     }
-    wait_for(root, ".th-summary-list").await;
+    wait_for(&root, ".th-summary-list").await;
+    (root, mounted)
 }
 
 /// clinical-reference.md §2: the COPD and cardiac screens borrow the DDS2
@@ -608,14 +618,7 @@ async fn screen_for_every_condition(root: &web_sys::HtmlElement) {
 #[cfg(feature = "clinic")]
 #[wasm_bindgen_test]
 async fn the_nurse_is_told_the_copd_and_cardiac_cutoffs_are_not_validated() {
-    let catalogue = Catalogue::load().unwrap();
-    let config = example_config(include_str!("../public/clinic-config.json"));
-    let root = container();
-    let _mounted = mount_to(
-        root.clone(),
-        move || view! { <Journeyed catalogue config/> },
-    );
-    screen_for_every_condition(&root).await;
+    let (root, _mounted) = screened_for_every_condition().await;
     let note = |row: u32| {
         root.query_selector(&format!(
             ".th-summary-list__row:nth-child({row}) .th-summary-list__value .th-hint"
@@ -655,14 +658,7 @@ async fn the_nurse_is_told_the_copd_and_cardiac_cutoffs_are_not_validated() {
 #[cfg(feature = "clinic")]
 #[wasm_bindgen_test]
 async fn the_patient_is_told_what_the_nurse_sees_when_the_tablet_comes_back() {
-    let catalogue = Catalogue::load().unwrap();
-    let config = example_config(include_str!("../public/clinic-config.json"));
-    let root = container();
-    let _mounted = mount_to(
-        root.clone(),
-        move || view! { <Journeyed catalogue config/> },
-    );
-    screen_for_every_condition(&root).await;
+    let (root, _mounted) = screened_for_every_condition().await;
     find(
         &root,
         ".th-button-group .th-button:not(.th-button--secondary)",

@@ -5,15 +5,16 @@
 use crate::clinician::Clinician;
 use crate::config::{CONFIG_VERSION_MAX_CHARS, ServiceConfig};
 use crate::payload::{Channel, PayloadMismatch, ReferralPayload};
-use crate::referral::{ReferralDraft, Today, rules};
+use crate::referral::{Problem, ReferralDraft, Today, rules};
 use validator::ValidateLength;
 
 impl ReferralPayload {
     /// Checks what [`ReferralPayload::verify`] does not: the person's details
     /// against the referral's rules on `today` (at a receiver, every date the
-    /// sender's clock can have shown); that a GP practice's page embedding the form is one the
-    /// service covers; that a clinic referral names its clinician; and that
-    /// the configuration version is short enough to store and show.
+    /// sender's clock can have shown); that a GP practice's page embedding
+    /// the form is one the service covers; that a clinic referral names its
+    /// clinician; and that the configuration version is short enough to
+    /// store and show.
     ///
     /// Problems name the field and the rule, never the value sent, so they may
     /// be logged or returned as they are.
@@ -51,7 +52,7 @@ impl ReferralPayload {
                 if config.eligibility.practice(practice_ods).is_none() {
                     mismatch(
                         "channel.practice_ods",
-                        "is not one of the GP practices this service covers".to_owned(),
+                        Problem::PracticeNotCovered.to_string(),
                     );
                 }
             }

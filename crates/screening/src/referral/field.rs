@@ -157,12 +157,6 @@ impl FieldErrors {
             .map(|(field, problem)| (field, problem.message_key(field)))
     }
 
-    /// The message key for `field`, if it has a problem.
-    pub fn get(&self, field: FormField) -> Option<&'static str> {
-        self.problem(field)
-            .map(|problem| problem.message_key(field))
-    }
-
     /// The problem with `field`, if it has one.
     pub fn problem(&self, field: FormField) -> Option<Problem> {
         self.0.iter().find(|(f, _)| *f == field).map(|(_, p)| *p)
