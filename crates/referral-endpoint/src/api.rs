@@ -158,16 +158,11 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A field name as the log may show it. Names come from the schema, except
-/// an unknown field's, which is whatever key the sender wrote: that could be
+/// A field name as the log may show it: a path the payload's schema defines.
+/// An unknown field's name is whatever key the sender wrote, which could be
 /// personal data or a forged log line, so it is not logged.
 fn loggable(field: &str) -> String {
-    let schema_like = field == "Idempotency-Key"
-        || field.len() <= 80
-            && field
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.[]()".contains(&b));
-    if schema_like {
+    if crate::schema_paths::is_schema_path(field) {
         field.to_owned()
     } else {
         "(a field this endpoint does not know)".to_owned()

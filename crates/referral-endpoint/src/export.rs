@@ -138,8 +138,27 @@ fn totals(payload: &Value) -> Vec<Option<u64>> {
         .collect()
 }
 
+/// The person's details as CSV columns, each with its place in the payload,
+/// so staff can work from a spreadsheet without reading the JSON.
+const PERSON_COLUMNS: [(&str, &str); 14] = [
+    ("first_name", "/person/first_name"),
+    ("last_name", "/person/last_name"),
+    ("preferred_name", "/person/preferred_name"),
+    ("date_of_birth", "/person/date_of_birth"),
+    ("nhs_number", "/person/nhs_number"),
+    ("phone", "/person/contact/phone"),
+    ("email", "/person/contact/email"),
+    ("postcode", "/person/postcode"),
+    ("gp_practice_ods", "/person/gp_practice/ods"),
+    ("gp_practice_name", "/person/gp_practice/name"),
+    ("interpreter_language", "/person/interpreter_language"),
+    ("anything_else", "/person/anything_else"),
+    ("clinician_name", "/channel/clinician/name"),
+    ("clinician_team", "/channel/clinician/team"),
+];
+
 /// The CSV header: fixed columns, the risk columns, one total per
-/// instrument, the payload last.
+/// instrument, the person's details, the payload last.
 pub fn csv_header() -> Vec<String> {
     let mut header: Vec<String> = [
         "reference",
@@ -154,6 +173,7 @@ pub fn csv_header() -> Vec<String> {
     .map(String::from)
     .to_vec();
     header.extend(InstrumentId::ALL.iter().map(|id| format!("{id}_total")));
+    header.extend(PERSON_COLUMNS.iter().map(|(name, _)| (*name).to_owned()));
     header.push("payload".into());
     header
 }
@@ -162,10 +182,28 @@ fn cell(value: Option<u64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// What a spreadsheet would read as a formula when it starts a cell (OWASP's
+/// CSV injection list): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as a spreadsheet will show it but never run it: text starting
+/// with a formula character gets a leading `'`, which Excel, LibreOffice and
+/// Google Sheets read as "this is text". A phone number such as
+/// `+44 7700 900123` is shown as `'+44 7700 900123`; a formula a person typed
+/// into their name or free text is shown, not run.
+pub fn neutralised(text: &str) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// One row per referral, risk first ([`risk_first`]); a field the payload
-/// does not carry (schema version 1's reason and highest answer) is empty.
-/// The csv crate quotes fields with commas, quotes or new lines, so the
-/// payload's JSON survives a spreadsheet round trip.
+/// does not carry (schema version 1's reason and highest answer, an optional
+/// detail not given) is empty. Every cell is [`neutralised`]. The csv crate
+/// quotes fields with commas, quotes or new lines, so the payload's JSON
+/// survives a spreadsheet round trip.
 pub fn to_csv(rows: &[StoredReferral]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(csv_header())?;
@@ -182,8 +220,12 @@ pub fn to_csv(rows: &[StoredReferral]) -> Result<Vec<u8>, csv::Error> {
             cell(risk.item9_highest),
         ];
         record.extend(totals(&payload).into_iter().map(cell));
+        record.extend(PERSON_COLUMNS.iter().map(|(_, pointer)| {
+            let value = payload.pointer(pointer).and_then(Value::as_str);
+            value.unwrap_or_default().to_owned()
+        }));
         record.push(row.payload.clone());
-        writer.write_record(&record)?;
+        writer.write_record(record.iter().map(|cell| neutralised(cell)))?;
     }
     writer
         .into_inner()

@@ -12,6 +12,7 @@ pub mod export;
 mod json;
 pub mod reference;
 pub mod request_log;
+mod schema_paths;
 pub mod server;
 pub mod store;
 

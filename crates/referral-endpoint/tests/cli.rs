@@ -68,6 +68,20 @@ fn export_csv_has_one_quoted_row_per_referral_risk_first() {
             "gad2_total",
             "phq9_total",
             "gad7_total",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "nhs_number",
+            "phone",
+            "email",
+            "postcode",
+            "gp_practice_ods",
+            "gp_practice_name",
+            "interpreter_language",
+            "anything_else",
+            "clinician_name",
+            "clinician_team",
             "payload"
         ]
     );
@@ -91,7 +105,7 @@ fn export_csv_has_one_quoted_row_per_referral_risk_first() {
     assert_eq!(&rows[1][9], "", "COPD not asked");
     assert_eq!(&rows[1][13], "8", "PHQ-9 total");
     // The payload column holds the whole referral, intact.
-    let payload: Value = serde_json::from_str(&rows[0][15]).unwrap();
+    let payload: Value = serde_json::from_str(&rows[0][29]).unwrap();
     assert_eq!(
         payload,
         payload_with(&uuid_for(1), &[2, 2, 2, 2, 2, 2, 2, 2, 1])

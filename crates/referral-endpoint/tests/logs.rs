@@ -77,13 +77,19 @@ async fn the_log_has_one_line_per_request_and_no_patient_data() {
     sneaky["person"][format!("{FIRST_NAME} {NHS_NUMBER}\nINFO forged status=201")] = json!(1);
     let reply = post(client, &url, &sneaky).await;
     assert_eq!(reply.status, 422, "{}", reply.text);
+    // A key that looks like a field name (lower case and digits) but is not
+    // one the schema defines: here, the person's NHS number.
+    let mut lookalike = payload(&uuid_for(100));
+    lookalike["person"][NHS_NUMBER] = json!(1);
+    let reply = post(client, &url, &lookalike).await;
+    assert_eq!(reply.status, 422, "{}", reply.text);
     let truncated = serde_json::to_string(&body).unwrap()[..900].to_owned();
     let reply = post_raw(client, &url, Some(REFERRAL_ID), truncated).await;
     assert_eq!(reply.status, 400);
 
     let log = capture.text();
     let lines: Vec<&str> = log.lines().filter(|l| l.contains("request")).collect();
-    assert_eq!(lines.len(), 10, "one line per request:\n{log}");
+    assert_eq!(lines.len(), 11, "one line per request:\n{log}");
     assert!(!log.contains("forged"), "{log}");
     assert!(
         lines[0].contains("status=201")

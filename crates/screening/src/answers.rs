@@ -14,9 +14,15 @@ pub enum AnswerError {
 
 /// The items still unanswered, in order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("items not answered yet: {missing:?}")]
+#[error("items not answered yet: {}", item_list(missing))]
 pub struct Incomplete {
     pub missing: Vec<u8>,
+}
+
+/// Item numbers as a person reads them: "3, 4".
+fn item_list(items: &[u8]) -> String {
+    let numbers: Vec<String> = items.iter().map(u8::to_string).collect();
+    numbers.join(", ")
 }
 
 /// Answers given so far to one instrument; any item may still be blank.

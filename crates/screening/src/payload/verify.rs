@@ -2,7 +2,7 @@
 //! code the browser used, the instruments the service asks all present, and
 //! the risk flag consistent with the risk item's answers.
 
-use super::{READABLE_SCHEMA_VERSIONS, ReferralPayload, SCHEMA_ID, SCHEMA_VERSION};
+use super::{READABLE_SCHEMA_VERSIONS, ReferralPayload, SCHEMA_ID};
 use crate::answers::AnswersInProgress;
 use crate::catalogue::Catalogue;
 use crate::config::ServiceConfig;
@@ -50,10 +50,7 @@ impl ReferralPayload {
         if self.schema != SCHEMA_ID || !READABLE_SCHEMA_VERSIONS.contains(&self.schema_version) {
             problems.add(
                 "schema",
-                format!(
-                    "expected {SCHEMA_ID} version {SCHEMA_VERSION} (or an earlier version {READABLE_SCHEMA_VERSIONS:?}), got {} version {}",
-                    self.schema, self.schema_version
-                ),
+                format!("expected {SCHEMA_ID} version {}", readable_versions()),
             );
         }
         let rescored = self.rescore_each(catalogue, config, &mut problems);
@@ -63,7 +60,7 @@ impl ReferralPayload {
         let outcome =
             ScreeningOutcome::of(&rescored, risk_answer_given, config.referral_below_cutoff);
         if outcome != screening.outcome {
-            problems.add("screening.outcome", format!("expected {outcome:?}"));
+            problems.add("screening.outcome", format!("expected {}", as_json(&outcome)));
         }
         if screening.functional_difficulty.is_some_and(|d| d > 3) {
             problems.add("screening.functional_difficulty", "must be 0 to 3");
@@ -101,7 +98,7 @@ impl ReferralPayload {
                     if result != *sent {
                         problems.add(
                             field,
-                            format!("does not match its answers: expected {result:?}"),
+                            format!("does not match its answers: expected {}", as_json(&result)),
                         );
                     }
                     rescored.push(result);
@@ -265,4 +262,16 @@ fn rescore(
     }
     let complete = answers.complete().map_err(|e| e.to_string())?;
     Ok(complete.score(sent.caseness.cutoff))
+}
+
+/// What a receiver should have been sent, as the JSON it reads (a problem
+/// goes back to the sender in a 422 body, so never as Rust's Debug output).
+fn as_json(expected: &impl serde::Serialize) -> String {
+    serde_json::to_string(expected).unwrap_or_else(|_| "(not serialisable)".to_owned())
+}
+
+/// The schema versions a receiver reads, in words: "1 or 2".
+fn readable_versions() -> String {
+    let names: Vec<String> = READABLE_SCHEMA_VERSIONS.iter().map(u32::to_string).collect();
+    names.join(" or ")
 }
