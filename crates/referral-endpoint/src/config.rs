@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::risk_notify::{RiskWebhook, RiskWebhookSettings};
 use screening::{Catalogue, Mode, ServiceConfig};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE: &str = "referrals.sqlite3";
 pub const DEFAULT_SERVICE_CONFIG: &str = "public/config.json";
+pub const DEFAULT_AUDIT_LOG: &str = "referrals-audit.log";
 /// A real referral is a few kilobytes; 64 KiB leaves room for long free text
 /// and refuses anything that is plainly not a referral.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
@@ -38,6 +40,13 @@ pub struct EndpointConfig {
     /// service configuration in another mode) clinic referrals are refused.
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: usize,
+    /// Referrals older than this many days are deleted (`purge`, and the
+    /// server once a day); `None` keeps them until someone purges.
+    pub retention_days: Option<u32>,
+    /// Where `list`, `export`, `delete` and `purge` record what they did.
+    pub audit_log: PathBuf,
+    /// Where to tell a duty team about each new referral with a risk answer.
+    pub risk_webhook: Option<RiskWebhook>,
 }
 
 impl Default for EndpointConfig {
@@ -51,6 +60,9 @@ impl Default for EndpointConfig {
             embed_config: None,
             clinic_config: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            retention_days: None,
+            audit_log: DEFAULT_AUDIT_LOG.into(),
+            risk_webhook: None,
         }
     }
 }
@@ -82,6 +94,9 @@ pub struct FileConfig {
     pub embed_config: Option<PathBuf>,
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: Option<usize>,
+    pub retention_days: Option<u32>,
+    pub audit_log: Option<PathBuf>,
+    pub risk_webhook: Option<RiskWebhookSettings>,
 }
 
 impl FileConfig {
@@ -199,6 +214,38 @@ impl EndpointConfig {
             ));
         }
 
+        if from_file.retention_days == Some(0) {
+            return Err(invalid(
+                name("retention_days", "retention_days", false),
+                "must be at least 1 (leave it out to keep referrals until purged)".to_owned(),
+            ));
+        }
+        let audit_log = from_file
+            .audit_log
+            .unwrap_or_else(|| DEFAULT_AUDIT_LOG.into());
+        let risk_webhook = from_file
+            .risk_webhook
+            .map(|settings| settings.check())
+            .transpose()
+            .map_err(|(key, problem)| invalid(name(&format!("risk_webhook.{key}"), "", false), problem))?;
+        if let Some(dir) = &static_dir {
+            for (key, flag, from_flag, path) in [
+                ("database", "--database", overrides.database.is_some(), &database),
+                ("audit_log", "audit_log", false, &audit_log),
+            ] {
+                if inside(path, dir) {
+                    return Err(invalid(
+                        name(key, flag, from_flag),
+                        format!(
+                            "{} is inside static_dir ({}), which is served to anyone: keep referrals and logs out of it",
+                            path.display(),
+                            dir.display()
+                        ),
+                    ));
+                }
+            }
+        }
+
         let service_from_flag = overrides.service_config.is_some();
         let config = EndpointConfig {
             listen,
@@ -213,6 +260,9 @@ impl EndpointConfig {
             embed_config: overrides.embed_config.clone().or(from_file.embed_config),
             clinic_config: overrides.clinic_config.clone().or(from_file.clinic_config),
             max_body_bytes,
+            retention_days: from_file.retention_days,
+            audit_log,
+            risk_webhook,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),
@@ -309,6 +359,33 @@ fn read_config_file(
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Whether `path` (which need not exist yet) is `dir` or inside it, once
+/// both are resolved (`..`, symbolic links), so no spelling gets past.
+pub fn inside(path: &Path, dir: &Path) -> bool {
+    let Ok(dir) = dir.canonicalize() else {
+        return false;
+    };
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let path = absolute(path);
+    // The deepest part of `path` that exists, resolved, with the rest added.
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    let resolved = loop {
+        if let Ok(resolved) = existing.canonicalize() {
+            break resolved;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break existing.to_path_buf(),
+        }
+    };
+    let full = rest.iter().rev().fold(resolved, |p, name| p.join(name));
+    full.starts_with(&dir)
 }
 
 /// The instruments compiled into the binary. They are checked by the

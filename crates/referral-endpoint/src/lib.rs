@@ -6,6 +6,8 @@
 //! in-process with [`Endpoint::start`] and read rows through [`Endpoint::store`].
 
 pub mod api;
+pub mod audit;
+pub mod clock;
 pub mod cli;
 pub mod config;
 pub mod export;

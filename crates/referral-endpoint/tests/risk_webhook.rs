@@ -1,0 +1,164 @@
+//! Each referral with a risk answer reaches the duty team's webhook exactly
+//! once, whatever the webhook does meanwhile (fails, is down, comes back) and
+//! across a restart of the endpoint; a referral without one is never sent,
+//! and what is sent holds no name and no answers.
+
+mod support;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use referral_endpoint::risk_notify::RiskWebhookSettings;
+use referral_endpoint::{Endpoint, EndpointConfig};
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use support::*;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// What the stand-in webhook answers and what it has been sent.
+#[derive(Clone, Default)]
+struct Receiver {
+    failing: Arc<Mutex<bool>>,
+    received: Arc<Mutex<Vec<(HeaderMap, Value)>>>,
+}
+
+async fn receive(State(receiver): State<Receiver>, headers: HeaderMap, body: String) -> StatusCode {
+    if *receiver.failing.lock().unwrap() {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
+    let body = serde_json::from_str(&body).unwrap_or(Value::Null);
+    receiver.received.lock().unwrap().push((headers, body));
+    StatusCode::NO_CONTENT
+}
+
+impl Receiver {
+    /// Serves on `addr` until the handle is aborted (the webhook "down").
+    async fn serve(&self, addr: SocketAddr) -> JoinHandle<()> {
+        let listener = TcpListener::bind(addr).await.unwrap();
+        let app = Router::new()
+            .route("/hook", post(receive))
+            .with_state(self.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        })
+    }
+
+    fn references(&self) -> Vec<String> {
+        let received = self.received.lock().unwrap();
+        let mut references: Vec<String> = received
+            .iter()
+            .map(|(_, body)| body["reference"].as_str().unwrap().to_owned())
+            .collect();
+        references.sort();
+        references
+    }
+}
+
+fn free_address() -> SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+}
+
+fn with_webhook(dir: &std::path::Path, hook: SocketAddr) -> EndpointConfig {
+    let mut config = test_config(dir);
+    let settings = RiskWebhookSettings {
+        url: format!("http://{hook}/hook"),
+        timeout_seconds: Some(2),
+        first_retry_seconds: Some(0.05),
+        longest_retry_seconds: Some(0.2),
+    };
+    config.risk_webhook = Some(settings.check().unwrap());
+    config
+}
+
+/// Sends `count` referrals with a risk answer and `count` without; the
+/// references of those with one, sorted.
+async fn send_referrals(endpoint: &Endpoint, from: u64, count: u64) -> Vec<String> {
+    let client = client();
+    let mut risky = Vec::new();
+    for n in from..from + count {
+        let with_risk = payload_with(&uuid_for(2 * n), &[2, 2, 2, 2, 2, 2, 2, 2, 1]);
+        let without = payload(&uuid_for(2 * n + 1));
+        for (body, is_risky) in [(with_risk, true), (without, false)] {
+            let reply = post(&client, &endpoint.referrals_url(), &body).await;
+            assert_eq!(reply.status, 201, "{}", reply.text);
+            if is_risky {
+                risky.push(reply.body["reference"].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    risky.sort();
+    risky
+}
+
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let hook = free_address();
+    let receiver = Receiver::default();
+    let config = with_webhook(dir.path(), hook);
+
+    // The webhook answers 503 at first: nothing is delivered, nothing lost.
+    *receiver.failing.lock().unwrap() = true;
+    let webhook = receiver.serve(hook).await;
+    let endpoint = Endpoint::start(&config).await.unwrap();
+    let mut expected = send_referrals(&endpoint, 0, 5).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(receiver.references().is_empty());
+    assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 5);
+
+    // Then it is down altogether, and the endpoint restarts meanwhile.
+    webhook.abort();
+    let _ = webhook.await;
+    expected.extend(send_referrals(&endpoint, 5, 5).await);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    endpoint.stop().await.unwrap();
+    let endpoint = Endpoint::start(&config).await.unwrap();
+    expected.extend(send_referrals(&endpoint, 10, 5).await);
+    expected.sort();
+
+    // It comes back: every risk referral arrives, once.
+    *receiver.failing.lock().unwrap() = false;
+    let _webhook = receiver.serve(hook).await;
+    wait_until("every notification", || receiver.references().len() >= expected.len()).await;
+    // Time for a duplicate to show, had one been sent.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(receiver.references(), expected, "exactly one per risk referral");
+    assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 0);
+
+    // What was sent: the reference (also its Idempotency-Key), the time, the
+    // channel, and nothing a person typed or answered.
+    for (headers, body) in receiver.received.lock().unwrap().iter() {
+        let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["channel", "received_at", "reference", "risk"], "{body}");
+        assert_eq!(body["risk"], true);
+        assert_eq!(body["channel"], "self");
+        assert_eq!(headers["idempotency-key"], body["reference"].as_str().unwrap());
+        assert_eq!(headers["content-type"], "application/json");
+        for secret in [FIRST_NAME, LAST_NAME, NHS_NUMBER, PHONE_DIGITS, EMAIL] {
+            assert!(!body.to_string().contains(secret), "{body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn without_a_webhook_nothing_waits_in_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = Endpoint::start(&test_config(dir.path())).await.unwrap();
+    send_referrals(&endpoint, 0, 2).await;
+    assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 0);
+}
