@@ -3,7 +3,7 @@
 
 use crate::json;
 use crate::request_log::LogNote;
-use crate::store::{Outcome, Store, StoreError};
+use crate::store::{NewReferral, Outcome, Store, StoreError};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -258,10 +258,13 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
         });
     }
 
-    let outcome = in_store(state, "store", move |store| {
-        store.insert_or_replay(&key, channel, &canonical)
-    })
-    .await?;
+    let new = NewReferral {
+        key: &key,
+        channel,
+        canonical_payload: &canonical,
+        notify: false,
+    };
+    let outcome = in_store("store", state.store.insert_or_replay(new)).await?;
     match outcome {
         Outcome::Created(reference) => Ok(receipt(StatusCode::CREATED, reference, channel)),
         Outcome::Replayed(reference) => Ok(receipt(StatusCode::OK, reference, channel)),
@@ -276,8 +279,7 @@ async fn earlier_answer(
     key: &str,
     canonical: &str,
 ) -> Result<Option<Response>, ApiError> {
-    let key = key.to_owned();
-    match in_store(state, "look up", move |store| store.get_by_key(&key)).await? {
+    match in_store("look up", state.store.get_by_key(key)).await? {
         None => Ok(None),
         Some(row) if row.payload == canonical => {
             let channel = channel_name(&row.channel);
@@ -287,22 +289,16 @@ async fn earlier_answer(
     }
 }
 
-/// Runs `work` on the store off the async threads (SQLite blocks). A failure
-/// is logged with SQLite's message, never the bound values, and answered 500.
-async fn in_store<T: Send + 'static>(
-    state: &AppState,
+/// The store's answer, or 500: a failure is logged with the database's
+/// message (the store's errors never carry a payload or a bound value).
+async fn in_store<T>(
     action: &'static str,
-    work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    work: impl Future<Output = Result<T, StoreError>>,
 ) -> Result<T, ApiError> {
-    let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || work(&store)).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "could not {action} a referral");
-            Err(storage_failed())
-        }
-        Err(_) => Err(storage_failed()),
-    }
+    work.await.map_err(|e| {
+        tracing::error!(error = %e, "could not {action} a referral");
+        storage_failed()
+    })
 }
 
 fn receipt(status: StatusCode, reference: String, channel: &'static str) -> Response {

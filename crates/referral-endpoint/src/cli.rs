@@ -2,7 +2,7 @@
 
 use crate::config::{DEFAULT_DATABASE, EndpointConfig, FileConfig, Overrides};
 use crate::export;
-use crate::store::Store;
+use crate::store::{Database, Store};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "referral-endpoint",
     version,
-    about = "Receives Talking Health referrals, checks them and stores each once in SQLite."
+    about = "Receives Talking Health referrals, checks them and stores each once in SQLite or PostgreSQL."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,9 +45,11 @@ pub struct ServeArgs {
     /// Address and port to listen on [default: 127.0.0.1:8080].
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
-    /// The SQLite database [default: referrals.sqlite3].
-    #[arg(long, value_name = "PATH")]
-    pub database: Option<PathBuf>,
+    /// The database: a SQLite file, or a postgres:// URL (one with a password
+    /// is better in the --config file, which other users cannot read, than
+    /// here, where they can) [default: referrals.sqlite3].
+    #[arg(long, value_name = "PATH|URL")]
+    pub database: Option<String>,
     /// An origin whose pages may POST referrals (repeat for more); replaces the file's list.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origin: Vec<String>,
@@ -88,28 +90,33 @@ pub struct DatabaseArgs {
     /// Take the database path from this TOML file.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// The SQLite database [default: referrals.sqlite3].
-    #[arg(long, value_name = "PATH")]
-    pub database: Option<PathBuf>,
+    /// The database: a SQLite file or a postgres:// URL [default: referrals.sqlite3].
+    #[arg(long, value_name = "PATH|URL")]
+    pub database: Option<String>,
 }
 
 impl DatabaseArgs {
-    /// Opens an existing database; never creates one, so a mistyped path is
-    /// reported rather than shown as "no referrals".
-    pub fn open(&self) -> Result<Store, String> {
+    /// Opens an existing database to read only: never creates one, so a
+    /// mistyped path is reported rather than shown as "no referrals", and
+    /// staff can be given read access alone.
+    pub async fn open(&self) -> Result<Store, String> {
         let from_file = match &self.config {
             Some(path) => FileConfig::read(path).map_err(|e| e.to_string())?.database,
             None => None,
         };
-        let path = self
-            .database
-            .clone()
-            .or(from_file)
-            .unwrap_or_else(|| DEFAULT_DATABASE.into());
-        if !path.is_file() {
-            return Err(format!("database: no database at {}", path.display()));
-        }
-        Store::open(&path).map_err(|e| e.to_string())
+        let database = Database::parse(
+            &self
+                .database
+                .clone()
+                .or(from_file)
+                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned()),
+        );
+        database
+            .check()
+            .map_err(|problem| format!("database: {problem}"))?;
+        Store::open_read_only(&database)
+            .await
+            .map_err(|e| format!("database: {e}"))
     }
 }
 
@@ -120,15 +127,19 @@ pub enum Format {
 }
 
 /// Runs `list`: the table on standard output.
-pub fn list(args: &DatabaseArgs) -> Result<(), String> {
-    let rows = args.open()?.list().map_err(|e| e.to_string())?;
+pub async fn list(args: &DatabaseArgs) -> Result<(), String> {
+    let rows = args.open().await?.list().await.map_err(|e| e.to_string())?;
     print!("{}", export::list_table(&rows));
     Ok(())
 }
 
 /// Runs `export`: in the list's order, risk first.
-pub fn export(format: Format, args: &DatabaseArgs, output: Option<&Path>) -> Result<(), String> {
-    let rows = args.open()?.list().map_err(|e| e.to_string())?;
+pub async fn export(
+    format: Format,
+    args: &DatabaseArgs,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    let rows = args.open().await?.list().await.map_err(|e| e.to_string())?;
     let bytes = match format {
         Format::Csv => export::to_csv(&rows).map_err(|e| format!("CSV: {e}"))?,
         Format::Json => export::to_json(&rows).into_bytes(),

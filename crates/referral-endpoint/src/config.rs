@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::store::Database;
 use screening::{Catalogue, Mode, ServiceConfig};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -19,8 +20,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct EndpointConfig {
     /// Where to listen; port 0 picks a free port (tests).
     pub listen: SocketAddr,
-    /// The SQLite file, created if missing.
-    pub database: PathBuf,
+    /// The SQLite file (created if missing), or a PostgreSQL URL.
+    pub database: Database,
     /// Web origins (`scheme://host[:port]`) whose pages may POST referrals.
     pub allowed_origins: Vec<String>,
     /// The widget's built files (Trunk's `dist/`), served at `/` when set.
@@ -44,7 +45,7 @@ impl Default for EndpointConfig {
     fn default() -> Self {
         EndpointConfig {
             listen: DEFAULT_LISTEN.parse().expect("the default address parses"),
-            database: DEFAULT_DATABASE.into(),
+            database: Database::parse(DEFAULT_DATABASE),
             allowed_origins: Vec::new(),
             static_dir: None,
             service_config: DEFAULT_SERVICE_CONFIG.into(),
@@ -61,7 +62,8 @@ impl Default for EndpointConfig {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub listen: Option<String>,
-    pub database: Option<PathBuf>,
+    /// A SQLite path or a `postgres://` URL.
+    pub database: Option<String>,
     pub allowed_origins: Vec<String>,
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
@@ -75,7 +77,8 @@ pub struct Overrides {
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub listen: Option<String>,
-    pub database: Option<PathBuf>,
+    /// A SQLite path or a `postgres://` URL.
+    pub database: Option<String>,
     pub allowed_origins: Option<Vec<String>>,
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
@@ -151,18 +154,28 @@ impl EndpointConfig {
             )
         })?;
 
-        let database = overrides
-            .database
-            .clone()
-            .or(from_file.database)
-            .unwrap_or_else(|| DEFAULT_DATABASE.into());
-        if let Some(parent) = database.parent().filter(|p| !p.as_os_str().is_empty())
-            && !parent.is_dir()
-        {
-            return Err(invalid(
-                name("database", "--database", overrides.database.is_some()),
-                format!("the folder {} does not exist", parent.display()),
-            ));
+        let database_setting = name("database", "--database", overrides.database.is_some());
+        let database = Database::parse(
+            &overrides
+                .database
+                .clone()
+                .or(from_file.database)
+                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned()),
+        );
+        match &database {
+            Database::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+                    && !parent.is_dir()
+                {
+                    return Err(invalid(
+                        database_setting,
+                        format!("the folder {} does not exist", parent.display()),
+                    ));
+                }
+            }
+            Database::Postgres(_) => database
+                .check()
+                .map_err(|problem| invalid(database_setting, problem))?,
         }
 
         let origins_from_flags = !overrides.allowed_origins.is_empty();

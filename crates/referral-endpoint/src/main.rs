@@ -8,12 +8,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Serve(args) => serve(args),
-        Command::List(args) => cli::list(args),
+        Command::List(args) => block_on(cli::list(args)),
         Command::Export {
             format,
             database,
             output,
-        } => cli::export(*format, database, output.as_deref()),
+        } => block_on(cli::export(*format, database, output.as_deref())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -22,6 +22,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs a command that reads the database (the store is async) on a
+/// runtime of one thread: a command needs no more.
+fn block_on(command: impl Future<Output = Result<(), String>>) -> Result<(), String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?
+        .block_on(command)
 }
 
 fn serve(args: &cli::ServeArgs) -> Result<(), String> {

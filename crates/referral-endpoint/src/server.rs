@@ -142,7 +142,7 @@ impl Endpoint {
         config: &EndpointConfig,
         service: ServiceConfig,
     ) -> Result<Endpoint, StartError> {
-        let store = Store::open(&config.database)?;
+        let store = Store::open(&config.database).await?;
         let listener =
             TcpListener::bind(config.listen)
                 .await
@@ -223,7 +223,7 @@ pub async fn serve(config: EndpointConfig) -> Result<(), StartError> {
     let endpoint = Endpoint::start(&config).await?;
     tracing::info!(
         address = %endpoint.addr(),
-        database = %config.database.display(),
+        database = %config.database,
         service_config = %config.service_config.display(),
         embed_config = %config.embed_config.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),
         static_dir = %config.static_dir.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),
