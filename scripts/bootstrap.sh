@@ -22,15 +22,24 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# Debian packages: the browser and driver for tests, brotli for the size check.
+# Debian packages: the browser and driver for tests, brotli for the size check,
+# PostgreSQL for the endpoint's tests of its PostgreSQL store (with-postgres.sh).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
 command -v npm >/dev/null || missing+=(nodejs npm)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from apt"
   apt_install "${missing[@]}"
+fi
+
+# PostgreSQL refuses to run as root; CI runs as root, so the tests' throwaway
+# cluster runs as this user (scripts/with-postgres.sh).
+if [ "$(id -u)" -eq 0 ] && ! id -u talking-health-test >/dev/null 2>&1; then
+  say "adding the system user talking-health-test for the tests' PostgreSQL"
+  useradd --system --no-create-home --shell /usr/sbin/nologin talking-health-test
 fi
 
 # Rust: the wasm target and the lint tools.

@@ -21,8 +21,9 @@ for features in "" embed clinic; do
 done
 cargo clippy --target wasm32-unknown-unknown -p screening --lib -- -D warnings
 
-step "native tests (domain, schema, flow)"
-cargo test --workspace --all-features --exclude e2e
+step "native tests (domain, schema, flow; the endpoint on SQLite and PostgreSQL)"
+# One throwaway PostgreSQL for the whole run; each test makes its own database.
+scripts/with-postgres.sh cargo test --workspace --all-features --exclude e2e
 
 step "in-browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p talking-health

@@ -3,7 +3,7 @@
 
 use crate::json;
 use crate::request_log::LogNote;
-use crate::store::{Outcome, Store, StoreError};
+use crate::store::{NewReferral, Outcome, Store, StoreError};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -17,6 +17,7 @@ use screening::{Catalogue, Channel, ReferralPayload, ServiceConfig};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// Ample for 64 KiB on the slowest connection a phone keeps.
 const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -35,6 +36,9 @@ pub struct AppState {
     /// The clinic-mode configuration, when the service screens in clinics.
     pub(crate) clinic: Option<Arc<ServiceConfig>>,
     pub(crate) max_body_bytes: usize,
+    /// Woken when a referral with a risk answer is stored, if a risk webhook
+    /// is configured: the outbox row is then written with the referral.
+    pub(crate) risk_notifier: Option<Arc<Notify>>,
 }
 
 impl AppState {
@@ -47,7 +51,15 @@ impl AppState {
             embed: None,
             clinic: None,
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
+            risk_notifier: None,
         }
+    }
+
+    /// With a risk webhook's notifier: each new referral with a risk answer
+    /// gets an outbox row in the same transaction, and wakes it.
+    pub fn with_risk_notifier(mut self, wake: Option<Arc<Notify>>) -> AppState {
+        self.risk_notifier = wake;
+        self
     }
 
     /// With the embed-mode configuration (`"mode": "embed"`): its practices'
@@ -173,6 +185,27 @@ pub async fn health() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
+/// For load balancers and monitoring: 200 once the database has answered a
+/// read, with how many risk notifications wait to be sent (a number that
+/// does not fall means the webhook is failing); 503 if the database cannot
+/// be read. Says nothing about any referral.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let checked = async {
+        state.store.ping().await?;
+        state.store.pending_notifications().await
+    };
+    match checked.await {
+        Ok(waiting) => {
+            Json(json!({ "status": "ok", "risk_notifications_waiting": waiting })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "health check: the database cannot be read");
+            let body = json!({ "status": "unavailable", "problem": "the database cannot be read" });
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+        }
+    }
+}
+
 pub async fn post_referral(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -253,12 +286,23 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
         });
     }
 
-    let outcome = in_store(state, "store", move |store| {
-        store.insert_or_replay(&key, channel, &canonical)
-    })
-    .await?;
+    // `risk_flag` holds for a risk answer given at any point (`verify`
+    // checked it against the answers above).
+    let notify = state.risk_notifier.is_some() && payload.screening.risk_flag;
+    let new = NewReferral {
+        key: &key,
+        channel,
+        canonical_payload: &canonical,
+        notify,
+    };
+    let outcome = in_store("store", state.store.insert_or_replay(new)).await?;
     match outcome {
-        Outcome::Created(reference) => Ok(receipt(StatusCode::CREATED, reference, channel)),
+        Outcome::Created(reference) => {
+            if let (true, Some(wake)) = (notify, &state.risk_notifier) {
+                wake.notify_one();
+            }
+            Ok(receipt(StatusCode::CREATED, reference, channel))
+        }
         Outcome::Replayed(reference) => Ok(receipt(StatusCode::OK, reference, channel)),
         Outcome::Conflict => Err(conflict()),
     }
@@ -271,8 +315,7 @@ async fn earlier_answer(
     key: &str,
     canonical: &str,
 ) -> Result<Option<Response>, ApiError> {
-    let key = key.to_owned();
-    match in_store(state, "look up", move |store| store.get_by_key(&key)).await? {
+    match in_store("look up", state.store.get_by_key(key)).await? {
         None => Ok(None),
         Some(row) if row.payload == canonical => {
             let channel = channel_name(&row.channel);
@@ -282,22 +325,16 @@ async fn earlier_answer(
     }
 }
 
-/// Runs `work` on the store off the async threads (SQLite blocks). A failure
-/// is logged with SQLite's message, never the bound values, and answered 500.
-async fn in_store<T: Send + 'static>(
-    state: &AppState,
+/// The store's answer, or 500: a failure is logged with the database's
+/// message (the store's errors never carry a payload or a bound value).
+async fn in_store<T>(
     action: &'static str,
-    work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    work: impl Future<Output = Result<T, StoreError>>,
 ) -> Result<T, ApiError> {
-    let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || work(&store)).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "could not {action} a referral");
-            Err(storage_failed())
-        }
-        Err(_) => Err(storage_failed()),
-    }
+    work.await.map_err(|e| {
+        tracing::error!(error = %e, "could not {action} a referral");
+        storage_failed()
+    })
 }
 
 fn receipt(status: StatusCode, reference: String, channel: &'static str) -> Response {

@@ -1,16 +1,18 @@
-//! The command line: `serve`, `list` and `export`.
+//! The command line's arguments: `serve`, and the staff commands `list`,
+//! `export`, `delete` and `purge` (run by [`crate::commands`]).
 
-use crate::config::{DEFAULT_DATABASE, EndpointConfig, FileConfig, Overrides};
-use crate::export;
-use crate::store::Store;
+use crate::config::{
+    DEFAULT_AUDIT_LOG, DEFAULT_DATABASE, EndpointConfig, FileConfig, Overrides, inside,
+};
+use crate::store::Database;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "referral-endpoint",
     version,
-    about = "Receives Talking Health referrals, checks them and stores each once in SQLite."
+    about = "Receives Talking Health referrals, checks them and stores each once in SQLite or PostgreSQL."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -31,9 +33,27 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         database: DatabaseArgs,
-        /// Write here instead of standard output.
+        /// Write here instead of standard output (created readable by you only).
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Delete one referral (a person's request for erasure, or one sent in
+    /// error), and record it in the audit log.
+    Delete {
+        /// The referral's reference, such as TH-7K3Q-9D.
+        #[arg(long, value_name = "REFERENCE")]
+        reference: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Delete referrals older than the retention period (`retention_days` in
+    /// the --config file, or --older-than), and record it in the audit log.
+    Purge {
+        /// Delete referrals received more than this many days ago.
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+        older_than: Option<u32>,
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
 }
 
@@ -45,9 +65,11 @@ pub struct ServeArgs {
     /// Address and port to listen on [default: 127.0.0.1:8080].
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
-    /// The SQLite database [default: referrals.sqlite3].
-    #[arg(long, value_name = "PATH")]
-    pub database: Option<PathBuf>,
+    /// The database: a SQLite file, or a postgres:// URL (one with a password
+    /// is better in the --config file, which other users cannot read, than
+    /// here, where they can) [default: referrals.sqlite3].
+    #[arg(long, value_name = "PATH|URL")]
+    pub database: Option<String>,
     /// An origin whose pages may POST referrals (repeat for more); replaces the file's list.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origin: Vec<String>,
@@ -83,33 +105,83 @@ impl ServeArgs {
     }
 }
 
+/// Where a staff command finds the referrals and records what it did.
 #[derive(Debug, Args)]
 pub struct DatabaseArgs {
-    /// Take the database path from this TOML file.
+    /// Take the settings (database, audit_log, retention_days) from this TOML file.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// The SQLite database [default: referrals.sqlite3].
-    #[arg(long, value_name = "PATH")]
-    pub database: Option<PathBuf>,
+    /// The database: a SQLite file or a postgres:// URL [default: referrals.sqlite3].
+    #[arg(long, value_name = "PATH|URL")]
+    pub database: Option<String>,
+    /// The audit log to append to [default: referrals-audit.log].
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
+
+/// A staff command's settings: the flags over the file's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffSettings {
+    pub database: Database,
+    pub audit_log: PathBuf,
+    pub retention_days: Option<u32>,
+    /// Files a command writes must not be put here, where anyone can download them.
+    pub static_dir: Option<PathBuf>,
 }
 
 impl DatabaseArgs {
-    /// Opens an existing database; never creates one, so a mistyped path is
-    /// reported rather than shown as "no referrals".
-    pub fn open(&self) -> Result<Store, String> {
-        let from_file = match &self.config {
-            Some(path) => FileConfig::read(path).map_err(|e| e.to_string())?.database,
-            None => None,
+    pub fn settings(&self) -> Result<StaffSettings, String> {
+        let file = match &self.config {
+            Some(path) => FileConfig::read(path).map_err(|e| e.to_string())?,
+            None => FileConfig::default(),
         };
-        let path = self
-            .database
-            .clone()
-            .or(from_file)
-            .unwrap_or_else(|| DEFAULT_DATABASE.into());
-        if !path.is_file() {
+        let database = Database::parse(
+            &self
+                .database
+                .clone()
+                .or(file.database)
+                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned()),
+        );
+        database
+            .check()
+            .map_err(|problem| format!("database: {problem}"))?;
+        if let Database::Sqlite(path) = &database
+            && !path.is_file()
+        {
+            // Never created by a staff command: a mistyped path is reported
+            // rather than shown as "no referrals".
             return Err(format!("database: no database at {}", path.display()));
         }
-        Store::open(&path).map_err(|e| e.to_string())
+        let settings = StaffSettings {
+            database,
+            audit_log: self
+                .audit_log
+                .clone()
+                .or(file.audit_log)
+                .unwrap_or_else(|| DEFAULT_AUDIT_LOG.into()),
+            retention_days: file.retention_days,
+            static_dir: file.static_dir,
+        };
+        settings.refuse_in_static_dir("--audit-log", &settings.audit_log)?;
+        Ok(settings)
+    }
+}
+
+impl StaffSettings {
+    /// Refuses a file a command would write inside `static_dir`.
+    pub fn refuse_in_static_dir(
+        &self,
+        setting: &str,
+        path: &std::path::Path,
+    ) -> Result<(), String> {
+        match &self.static_dir {
+            Some(dir) if inside(path, dir) => Err(format!(
+                "{setting}: {} is inside static_dir ({}), which is served to anyone",
+                path.display(),
+                dir.display()
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -119,28 +191,11 @@ pub enum Format {
     Json,
 }
 
-/// Runs `list`: the table on standard output.
-pub fn list(args: &DatabaseArgs) -> Result<(), String> {
-    let rows = args.open()?.list().map_err(|e| e.to_string())?;
-    print!("{}", export::list_table(&rows));
-    Ok(())
-}
-
-/// Runs `export`: in the list's order, risk first.
-pub fn export(format: Format, args: &DatabaseArgs, output: Option<&Path>) -> Result<(), String> {
-    let rows = args.open()?.list().map_err(|e| e.to_string())?;
-    let bytes = match format {
-        Format::Csv => export::to_csv(&rows).map_err(|e| format!("CSV: {e}"))?,
-        Format::Json => export::to_json(&rows).into_bytes(),
-    };
-    match output {
-        Some(path) => std::fs::write(path, bytes)
-            .map_err(|e| format!("--output: cannot write {}: {e}", path.display())),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|e| format!("cannot write to standard output: {e}"))
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
         }
     }
 }

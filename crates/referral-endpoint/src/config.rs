@@ -3,6 +3,7 @@
 //! what is wrong, for whoever runs the service.
 
 use crate::risk_notify::{RiskWebhook, RiskWebhookSettings};
+use crate::store::Database;
 use screening::{Catalogue, Mode, ServiceConfig};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -21,8 +22,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct EndpointConfig {
     /// Where to listen; port 0 picks a free port (tests).
     pub listen: SocketAddr,
-    /// The SQLite file, created if missing.
-    pub database: PathBuf,
+    /// The SQLite file (created if missing), or a PostgreSQL URL.
+    pub database: Database,
     /// Web origins (`scheme://host[:port]`) whose pages may POST referrals.
     pub allowed_origins: Vec<String>,
     /// The widget's built files (Trunk's `dist/`), served at `/` when set.
@@ -53,7 +54,7 @@ impl Default for EndpointConfig {
     fn default() -> Self {
         EndpointConfig {
             listen: DEFAULT_LISTEN.parse().expect("the default address parses"),
-            database: DEFAULT_DATABASE.into(),
+            database: Database::parse(DEFAULT_DATABASE),
             allowed_origins: Vec::new(),
             static_dir: None,
             service_config: DEFAULT_SERVICE_CONFIG.into(),
@@ -73,7 +74,8 @@ impl Default for EndpointConfig {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub listen: Option<String>,
-    pub database: Option<PathBuf>,
+    /// A SQLite path or a `postgres://` URL.
+    pub database: Option<String>,
     pub allowed_origins: Vec<String>,
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
@@ -87,7 +89,8 @@ pub struct Overrides {
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub listen: Option<String>,
-    pub database: Option<PathBuf>,
+    /// A SQLite path or a `postgres://` URL.
+    pub database: Option<String>,
     pub allowed_origins: Option<Vec<String>>,
     pub static_dir: Option<PathBuf>,
     pub service_config: Option<PathBuf>,
@@ -166,18 +169,28 @@ impl EndpointConfig {
             )
         })?;
 
-        let database = overrides
-            .database
-            .clone()
-            .or(from_file.database)
-            .unwrap_or_else(|| DEFAULT_DATABASE.into());
-        if let Some(parent) = database.parent().filter(|p| !p.as_os_str().is_empty())
-            && !parent.is_dir()
-        {
-            return Err(invalid(
-                name("database", "--database", overrides.database.is_some()),
-                format!("the folder {} does not exist", parent.display()),
-            ));
+        let database_setting = name("database", "--database", overrides.database.is_some());
+        let database = Database::parse(
+            &overrides
+                .database
+                .clone()
+                .or(from_file.database)
+                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned()),
+        );
+        match &database {
+            Database::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+                    && !parent.is_dir()
+                {
+                    return Err(invalid(
+                        database_setting,
+                        format!("the folder {} does not exist", parent.display()),
+                    ));
+                }
+            }
+            Database::Postgres(_) => database
+                .check()
+                .map_err(|problem| invalid(database_setting, problem))?,
         }
 
         let origins_from_flags = !overrides.allowed_origins.is_empty();
@@ -227,12 +240,25 @@ impl EndpointConfig {
             .risk_webhook
             .map(|settings| settings.check())
             .transpose()
-            .map_err(|(key, problem)| invalid(name(&format!("risk_webhook.{key}"), "", false), problem))?;
+            .map_err(|(key, problem)| {
+                invalid(name(&format!("risk_webhook.{key}"), "", false), problem)
+            })?;
         if let Some(dir) = &static_dir {
-            for (key, flag, from_flag, path) in [
-                ("database", "--database", overrides.database.is_some(), &database),
-                ("audit_log", "audit_log", false, &audit_log),
-            ] {
+            let sqlite_file = match &database {
+                Database::Sqlite(path) => Some(path),
+                Database::Postgres(_) => None,
+            };
+            let data_files = [
+                (
+                    "database",
+                    "--database",
+                    overrides.database.is_some(),
+                    sqlite_file,
+                ),
+                ("audit_log", "audit_log", false, Some(&audit_log)),
+            ];
+            for (key, flag, from_flag, path) in data_files {
+                let Some(path) = path else { continue };
                 if inside(path, dir) {
                     return Err(invalid(
                         name(key, flag, from_flag),

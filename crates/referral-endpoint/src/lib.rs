@@ -2,18 +2,21 @@
 //!
 //! Receives the widget's referrals at `POST /api/referrals`, checks each with
 //! the same screening code the browser ran (re-scoring every answer), and
-//! stores it exactly once per `Idempotency-Key` in SQLite. Tests run it
+//! stores it exactly once per `Idempotency-Key` in SQLite or PostgreSQL. Tests run it
 //! in-process with [`Endpoint::start`] and read rows through [`Endpoint::store`].
 
 pub mod api;
 pub mod audit;
-pub mod clock;
 pub mod cli;
+pub mod clock;
+pub mod commands;
 pub mod config;
 pub mod export;
 mod json;
 pub mod reference;
 pub mod request_log;
+pub mod retention;
+pub mod risk_notify;
 mod schema_paths;
 pub mod server;
 pub mod store;
@@ -22,4 +25,4 @@ pub use api::{ApiError, AppState, FieldProblem, IDEMPOTENCY_KEY};
 pub use config::{ConfigError, EndpointConfig, Overrides};
 pub use request_log::init_logging;
 pub use server::{Endpoint, HEALTH_PATH, REFERRALS_PATH, StartError, router, serve};
-pub use store::{Outcome, Store, StoreError, StoredReferral};
+pub use store::{Database, NewReferral, Notification, Outcome, Store, StoreError, StoredReferral};

@@ -18,17 +18,22 @@ pub fn cutoff(days: u32, now: OffsetDateTime) -> OffsetDateTime {
 }
 
 /// Deletes referrals received before `cutoff` and records how many were
-/// deleted (with the cut-off, never what they held) in `audit`.
+/// deleted (with the cut-off, never what they held) in `audit`; a purge that
+/// deleted nothing is recorded only if `record_none` (a person ran it).
 pub async fn purge(
     store: &Store,
     audit: &AuditLog,
     cutoff: OffsetDateTime,
     why: &str,
+    record_none: bool,
 ) -> Result<u64, String> {
     let deleted = store
         .purge_received_before(cutoff)
         .await
         .map_err(|e: StoreError| e.to_string())?;
+    if deleted == 0 && !record_none {
+        return Ok(0);
+    }
     let detail = format!("received before {} ({why})", crate::clock::rfc3339(cutoff));
     audit
         .record(Action::Purge, deleted, Some(detail))
@@ -49,7 +54,7 @@ impl RetentionWorker {
                 every.tick().await;
                 let why = format!("retention_days = {days}, by the server");
                 let cut = cutoff(days, OffsetDateTime::now_utc());
-                match purge(&store, &audit, cut, &why).await {
+                match purge(&store, &audit, cut, &why, false).await {
                     Ok(0) => {}
                     Ok(deleted) => tracing::info!(deleted, days, "purged old referrals"),
                     Err(e) => tracing::error!(error = %e, "cannot purge old referrals"),

@@ -13,7 +13,7 @@
 //! the outbox row's removal, the repeat can be recognised.
 
 use crate::store::{Notification, Store};
-use screening::WebAddress;
+use screening::web_address::WebAddress;
 use serde::Deserialize;
 use serde_json::json;
 use std::fmt;
@@ -50,7 +50,10 @@ impl RiskWebhookSettings {
         let seconds = |key: &'static str, value: Option<f64>, default: Duration| match value {
             None => Ok(default),
             Some(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(Duration::from_secs_f64(s)),
-            Some(_) => Err((key, "must be more than 0 and at most 86400 seconds".to_owned())),
+            Some(_) => Err((
+                key,
+                "must be more than 0 and at most 86400 seconds".to_owned(),
+            )),
         };
         let timeout = seconds(
             "timeout_seconds",
@@ -277,9 +280,15 @@ mod tests {
 
     #[test]
     fn the_webhook_is_https_or_local() {
-        assert!(settings("https://duty.example.nhs.uk/hook/s3cret").check().is_ok());
+        assert!(
+            settings("https://duty.example.nhs.uk/hook/s3cret")
+                .check()
+                .is_ok()
+        );
         assert!(settings("http://127.0.0.1:9000/hook").check().is_ok());
-        let (key, _) = settings("http://duty.example.nhs.uk/hook").check().unwrap_err();
+        let (key, _) = settings("http://duty.example.nhs.uk/hook")
+            .check()
+            .unwrap_err();
         assert_eq!(key, "url");
         let mut backwards = settings("https://duty.example.nhs.uk/");
         backwards.longest_retry_seconds = Some(1.0);
@@ -299,6 +308,9 @@ mod tests {
             .check()
             .unwrap();
         let debug = format!("{webhook:?}");
-        assert!(debug.contains("duty.example.nhs.uk") && !debug.contains("s3cret"), "{debug}");
+        assert!(
+            debug.contains("duty.example.nhs.uk") && !debug.contains("s3cret"),
+            "{debug}"
+        );
     }
 }

@@ -28,8 +28,16 @@ static PATHS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
     paths
 });
 
-fn collect(node: &Value, path: &str, definitions: &Map<String, Value>, paths: &mut BTreeSet<String>) {
-    if let Some(name) = node["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
+fn collect(
+    node: &Value,
+    path: &str,
+    definitions: &Map<String, Value>,
+    paths: &mut BTreeSet<String>,
+) {
+    if let Some(name) = node["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
         if let Some(definition) = definitions.get(name) {
             collect(definition, path, definitions, paths);
         }

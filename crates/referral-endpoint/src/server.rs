@@ -1,8 +1,11 @@
 //! The HTTP application and a running server that tests can start in-process.
 
 use crate::api::{self, AppState, IDEMPOTENCY_KEY};
+use crate::audit::AuditLog;
 use crate::config::{ConfigError, EndpointConfig, catalogue};
 use crate::request_log::log_request;
+use crate::retention::RetentionWorker;
+use crate::risk_notify::RiskNotifier;
 use crate::store::{Store, StoreError};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -22,6 +25,8 @@ use tower_http::services::ServeDir;
 /// The path referrals are POSTed to.
 pub const REFERRALS_PATH: &str = "/api/referrals";
 pub const HEALTH_PATH: &str = "/api/health";
+/// Reads the database: for load balancers and monitoring ([`api::healthz`]).
+pub const HEALTHZ_PATH: &str = "/healthz";
 
 /// The whole application: the API with CORS for `config.allowed_origins`, the
 /// widget's files from `config.static_dir` (if set) for every other path, and
@@ -54,6 +59,7 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         .route(REFERRALS_PATH, post(api::post_referral))
         .route(HEALTH_PATH, get(api::health))
         .layer(cors)
+        .route(HEALTHZ_PATH, get(api::healthz))
         .with_state(state);
     let app = match &config.static_dir {
         // ServeDir gives `.wasm` files `application/wasm`, which
@@ -126,6 +132,9 @@ pub struct Endpoint {
     store: Store,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    /// Background work that stops with the server (dropped with it).
+    _risk_notifier: Option<RiskNotifier>,
+    _retention: Option<RetentionWorker>,
 }
 
 impl Endpoint {
@@ -142,7 +151,7 @@ impl Endpoint {
         config: &EndpointConfig,
         service: ServiceConfig,
     ) -> Result<Endpoint, StartError> {
-        let store = Store::open(&config.database)?;
+        let store = Store::open(&config.database).await?;
         let listener =
             TcpListener::bind(config.listen)
                 .await
@@ -152,11 +161,21 @@ impl Endpoint {
                 })?;
         let embed = config.read_embed_config(&catalogue())?;
         let clinic = config.read_clinic_config(&catalogue())?;
+        let risk_notifier = config
+            .risk_webhook
+            .clone()
+            .map(|webhook| RiskNotifier::start(store.clone(), webhook));
         let state = AppState::new(store.clone(), service)
             .with_embed_config(embed)
-            .with_clinic_config(clinic);
+            .with_clinic_config(clinic)
+            .with_risk_notifier(risk_notifier.as_ref().map(RiskNotifier::waker));
         let app = router(state, config);
-        Ok(Self::start_on(listener, app, store))
+        let mut endpoint = Self::start_on(listener, app, store.clone());
+        endpoint._risk_notifier = risk_notifier;
+        endpoint._retention = config
+            .retention_days
+            .map(|days| RetentionWorker::start(store, AuditLog::at(&config.audit_log), days));
+        Ok(endpoint)
     }
 
     /// Serves `app` (from [`router`], perhaps with routes added) on `listener`.
@@ -177,6 +196,8 @@ impl Endpoint {
             store,
             shutdown: Some(shutdown),
             task,
+            _risk_notifier: None,
+            _retention: None,
         }
     }
 
@@ -223,7 +244,7 @@ pub async fn serve(config: EndpointConfig) -> Result<(), StartError> {
     let endpoint = Endpoint::start(&config).await?;
     tracing::info!(
         address = %endpoint.addr(),
-        database = %config.database.display(),
+        database = %config.database,
         service_config = %config.service_config.display(),
         embed_config = %config.embed_config.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),
         static_dir = %config.static_dir.as_deref().map(|d| d.display().to_string()).unwrap_or_else(|| "-".into()),

@@ -33,19 +33,19 @@ fn clinic_config_with_phq9_cutoff_12(dir: &Path) -> PathBuf {
 }
 
 async fn start_with(
+    backend: Backend,
     clinic: Option<PathBuf>,
     embed: Option<PathBuf>,
-) -> (Endpoint, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(dir.path());
+) -> (Endpoint, TestDatabase) {
+    let db = TestDatabase::new(backend).await;
+    let mut config = test_config(&db.database);
     config.clinic_config = clinic;
     config.embed_config = embed;
-    (Endpoint::start(&config).await.unwrap(), dir)
+    (Endpoint::start(&config).await.unwrap(), db)
 }
 
-#[tokio::test]
-async fn without_a_configuration_in_its_mode_a_referral_is_refused() {
-    let (endpoint, _dir) = start_with(None, None).await;
+async fn without_a_configuration_in_its_mode_a_referral_is_refused(backend: Backend) {
+    let (endpoint, _dir) = start_with(backend, None, None).await;
     let embed = json!({ "kind": "embed", "practice_ods": "F83004" });
     for (channel, kind) in [(clinic_channel(), "clinic"), (embed, "embed")] {
         let mut body = payload(REFERRAL_ID);
@@ -64,14 +64,13 @@ async fn without_a_configuration_in_its_mode_a_referral_is_refused() {
             "{problem}"
         );
     }
-    assert_eq!(endpoint.store().count().unwrap(), 0);
+    assert_eq!(endpoint.store().count().await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn a_clinic_referral_is_checked_against_the_clinics_cutoffs() {
+async fn a_clinic_referral_is_checked_against_the_clinics_cutoffs(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let clinic = clinic_config_with_phq9_cutoff_12(dir.path());
-    let (endpoint, _db) = start_with(Some(clinic.clone()), None).await;
+    let (endpoint, _db) = start_with(backend, Some(clinic.clone()), None).await;
     let client = client();
     // Scored with the website's PHQ-9 cut-off of 10: right for a self-referral...
     let body = payload(REFERRAL_ID);
@@ -90,7 +89,7 @@ async fn a_clinic_referral_is_checked_against_the_clinics_cutoffs() {
     assert!(reply.text.contains("cutoff"), "{}", reply.text);
 
     // With the clinic's own cut-offs (the example's, as the website's) it is stored.
-    let (endpoint, _db) = start_with(Some(public("clinic-config.json")), None).await;
+    let (endpoint, _db) = start_with(backend, Some(public("clinic-config.json")), None).await;
     let reply = post(&client, &endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     assert!(reply.body["reference"].is_string(), "{}", reply.text);
@@ -99,7 +98,7 @@ async fn a_clinic_referral_is_checked_against_the_clinics_cutoffs() {
 #[test]
 fn a_clinic_configuration_that_is_not_in_clinic_mode_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(dir.path());
+    let mut config = test_config(&sqlite_in(dir.path()));
     config.clinic_config = Some(public("embed-config.json"));
     match config.read_clinic_config(&catalogue()) {
         Err(ConfigError::WrongMode { setting, mode, .. }) => {
@@ -108,3 +107,8 @@ fn a_clinic_configuration_that_is_not_in_clinic_mode_is_refused() {
         other => panic!("expected WrongMode, got {other:?}"),
     }
 }
+
+on_both_backends!(
+    without_a_configuration_in_its_mode_a_referral_is_refused,
+    a_clinic_referral_is_checked_against_the_clinics_cutoffs,
+);

@@ -3,10 +3,9 @@
 
 mod support;
 
-use referral_endpoint::{Outcome, Store};
+use referral_endpoint::{NewReferral, Outcome, Store};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use support::*;
 
@@ -18,34 +17,38 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Two referrals: one without a risk answer, then one with (item 9 "Several days").
-fn small_database(dir: &Path) -> (String, [String; 2]) {
-    let path = dir.join("r.sqlite3");
-    let store = Store::open(&path).unwrap();
+/// Stores a referral with this key; its reference.
+async fn store_one(store: &Store, key: &str, body: &Value) -> String {
+    let new = NewReferral {
+        key,
+        channel: "self",
+        canonical_payload: &body.to_string(),
+        notify: false,
+    };
+    let Outcome::Created(reference) = store.insert_or_replay(new).await.unwrap() else {
+        panic!("created");
+    };
+    reference
+}
+
+/// Two referrals: one without a risk answer, then one with (item 9 "Several
+/// days"). The `--database` argument and their references.
+async fn small_database(db: &TestDatabase) -> (String, [String; 2]) {
+    let store = db.open().await;
     let mut references = Vec::new();
     for (n, phq9) in [[1, 1, 1, 1, 1, 1, 1, 1, 0], [2, 2, 2, 2, 2, 2, 2, 2, 1]]
         .iter()
         .enumerate()
     {
-        let body = payload_with(&uuid_for(n as u64), phq9);
-        let Outcome::Created(reference) = store
-            .insert_or_replay(&uuid_for(n as u64), "self", &body.to_string())
-            .unwrap()
-        else {
-            panic!("created");
-        };
-        references.push(reference);
+        let key = uuid_for(n as u64);
+        references.push(store_one(&store, &key, &payload_with(&key, phq9)).await);
     }
-    (
-        path.to_str().unwrap().to_owned(),
-        references.try_into().unwrap(),
-    )
+    (db.arg(), references.try_into().unwrap())
 }
 
-#[test]
-fn export_csv_has_one_quoted_row_per_referral_risk_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, [calm, risky]) = small_database(dir.path());
+async fn export_csv_has_one_quoted_row_per_referral_risk_first(backend: Backend) {
+    let test_db = TestDatabase::new(backend).await;
+    let (db, [calm, risky]) = small_database(&test_db).await;
     let output = run(&["export", "--format", "csv", "--database", &db]);
     assert!(output.status.success(), "{}", stderr(&output));
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
@@ -112,11 +115,10 @@ fn export_csv_has_one_quoted_row_per_referral_risk_first() {
     );
 }
 
-#[test]
-fn export_json_to_a_file_is_an_array_of_referrals_risk_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, [calm, risky]) = small_database(dir.path());
-    let out = dir.path().join("out.json");
+async fn export_json_to_a_file_is_an_array_of_referrals_risk_first(backend: Backend) {
+    let test_db = TestDatabase::new(backend).await;
+    let (db, [calm, risky]) = small_database(&test_db).await;
+    let out = test_db.dir.path().join("out.json");
     let output = run(&[
         "export",
         "--format",
@@ -157,10 +159,9 @@ fn export_json_to_a_file_is_an_array_of_referrals_risk_first() {
     );
 }
 
-#[test]
-fn list_shows_risk_first_and_marked() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, [calm, risky]) = small_database(dir.path());
+async fn list_shows_risk_first_and_marked(backend: Backend) {
+    let test_db = TestDatabase::new(backend).await;
+    let (db, [calm, risky]) = small_database(&test_db).await;
     let output = run(&["list", "--database", &db]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
@@ -185,19 +186,13 @@ fn list_shows_risk_first_and_marked() {
 /// A referral stored in schema version 1 (no reason, no highest answer)
 /// reads as given, with its item 9 answer; the exports leave the missing
 /// fields empty.
-#[test]
-fn a_schema_version_1_risk_answer_is_listed_as_given_and_exported_with_empty_fields() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.sqlite3");
-    let store = Store::open(&path).unwrap();
+async fn a_schema_version_1_risk_answer_is_listed_as_given_and_exported_with_empty_fields(
+    backend: Backend,
+) {
+    let test_db = TestDatabase::new(backend).await;
     let body = as_schema_version_1(payload_with(&uuid_for(9), &[2, 2, 1, 1, 1, 1, 1, 1, 2]));
-    let Outcome::Created(reference) = store
-        .insert_or_replay(&uuid_for(9), "self", &body.to_string())
-        .unwrap()
-    else {
-        panic!("created");
-    };
-    let db = path.to_str().unwrap();
+    let reference = store_one(&test_db.open().await, &uuid_for(9), &body).await;
+    let db = &test_db.arg();
 
     let output = run(&["list", "--database", db]);
     let text = String::from_utf8(output.stdout).unwrap();
@@ -343,3 +338,10 @@ fn serve_starts_answers_and_stores_in_the_database_given() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(db.is_file(), "the database was created where asked");
 }
+
+on_both_backends!(
+    export_csv_has_one_quoted_row_per_referral_risk_first,
+    export_json_to_a_file_is_an_array_of_referrals_risk_first,
+    list_shows_risk_first_and_marked,
+    a_schema_version_1_risk_answer_is_listed_as_given_and_exported_with_empty_fields,
+);

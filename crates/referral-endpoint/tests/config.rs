@@ -3,7 +3,7 @@
 mod support;
 
 use referral_endpoint::config::DEFAULT_MAX_BODY_BYTES;
-use referral_endpoint::{ConfigError, EndpointConfig, Overrides};
+use referral_endpoint::{ConfigError, Database, EndpointConfig, Overrides};
 use std::path::PathBuf;
 use support::service_config_path;
 
@@ -63,7 +63,10 @@ fn defaults_apply_without_a_file() {
     };
     let config = EndpointConfig::load(None, &flags).unwrap();
     assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
-    assert_eq!(config.database, PathBuf::from("referrals.sqlite3"));
+    assert_eq!(
+        config.database,
+        Database::Sqlite(PathBuf::from("referrals.sqlite3"))
+    );
     assert_eq!(config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
     assert!(config.allowed_origins.is_empty() && config.static_dir.is_none());
 }
@@ -111,4 +114,64 @@ fn errors_name_the_setting_as_written() {
             .starts_with("--service-config: cannot read"),
         "{error}"
     );
+}
+
+#[test]
+fn a_postgres_url_is_a_postgres_database_and_a_path_is_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        &format!(
+            "database = \"postgres://th:s3cret@db.internal:5432/referrals\"\nservice_config = {:?}\n",
+            service_config_path().to_str().unwrap()
+        ),
+    );
+    let config = EndpointConfig::load(Some(&file), &Overrides::default()).unwrap();
+    assert_eq!(
+        config.database,
+        Database::Postgres("postgres://th:s3cret@db.internal:5432/referrals".into())
+    );
+    assert_eq!(
+        config.database.to_string(),
+        "postgres://th:***@db.internal:5432/referrals",
+        "shown without its password"
+    );
+    assert!(!format!("{config:?}").contains("s3cret"), "{config:?}");
+
+    let flags = Overrides {
+        database: Some(dir.path().join("r.sqlite3").to_str().unwrap().into()),
+        ..Overrides::default()
+    };
+    let config = EndpointConfig::load(Some(&file), &flags).unwrap();
+    assert_eq!(
+        config.database,
+        Database::Sqlite(dir.path().join("r.sqlite3"))
+    );
+}
+
+#[test]
+fn a_postgres_url_that_asks_for_tls_or_does_not_parse_is_named() {
+    for (url, problem) in [
+        (
+            "postgres://th:s3cret@db/r?sslmode=require",
+            "sslmode=require",
+        ),
+        (
+            "postgres://th:s3cret@db/r?sslmode=verify-full",
+            "sslmode=verify-full",
+        ),
+        ("postgres://th:s3cret@db:port/r", "not a PostgreSQL URL"),
+    ] {
+        let flags = Overrides {
+            database: Some(url.into()),
+            service_config: Some(service_config_path()),
+            ..Overrides::default()
+        };
+        let text = EndpointConfig::load(None, &flags).unwrap_err().to_string();
+        assert!(
+            text.starts_with("--database:") && text.contains(problem),
+            "{text}"
+        );
+        assert!(!text.contains("s3cret"), "{text}");
+    }
 }

@@ -32,9 +32,7 @@ fn prefix_every_string(value: &mut Value, start: &str) {
     match value {
         Value::String(text) => *text = format!("{start}{text}"),
         Value::Array(items) => items.iter_mut().for_each(|v| prefix_every_string(v, start)),
-        Value::Object(map) => map
-            .values_mut()
-            .for_each(|v| prefix_every_string(v, start)),
+        Value::Object(map) => map.values_mut().for_each(|v| prefix_every_string(v, start)),
         _ => {}
     }
 }
@@ -119,7 +117,14 @@ fn every_person_column_is_filled_from_the_payload() {
 
 #[test]
 fn text_that_is_not_a_formula_is_left_as_it_is() {
-    for text in ["Zebedee", "07700 900123", "", "1981-03-14", "'quoted", " =spaced"] {
+    for text in [
+        "Zebedee",
+        "07700 900123",
+        "",
+        "1981-03-14",
+        "'quoted",
+        " =spaced",
+    ] {
         assert_eq!(neutralised(text), text);
     }
     assert_eq!(neutralised("+44 7700 900123"), "'+44 7700 900123");

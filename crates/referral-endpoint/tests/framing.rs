@@ -16,17 +16,17 @@ fn embed_config_path() -> PathBuf {
 }
 
 /// A server with a tiny dist/ (index.html and embed.html).
-async fn start_serving(embed: Option<PathBuf>) -> (Endpoint, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
+async fn start_serving(backend: Backend, embed: Option<PathBuf>) -> (Endpoint, TestDatabase) {
+    let db = TestDatabase::new(backend).await;
+    let dist = db.dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     for page in ["index.html", "embed.html"] {
         std::fs::write(dist.join(page), "<!doctype html><title>t</title>").unwrap();
     }
-    let mut config = test_config(dir.path());
+    let mut config = test_config(&db.database);
     config.static_dir = Some(dist);
     config.embed_config = embed;
-    (Endpoint::start(&config).await.unwrap(), dir)
+    (Endpoint::start(&config).await.unwrap(), db)
 }
 
 async fn headers_of(endpoint: &Endpoint, path: &str) -> (String, Option<String>) {
@@ -50,9 +50,8 @@ async fn headers_of(endpoint: &Endpoint, path: &str) -> (String, Option<String>)
     )
 }
 
-#[tokio::test]
-async fn the_embed_page_may_be_framed_only_by_the_listed_practice_websites() {
-    let (endpoint, _dir) = start_serving(Some(embed_config_path())).await;
+async fn the_embed_page_may_be_framed_only_by_the_listed_practice_websites(backend: Backend) {
+    let (endpoint, _dir) = start_serving(backend, Some(embed_config_path())).await;
     let (policy, frame_options) = headers_of(&endpoint, "/embed.html").await;
     assert_eq!(
         policy,
@@ -61,9 +60,8 @@ async fn the_embed_page_may_be_framed_only_by_the_listed_practice_websites() {
     assert_eq!(frame_options, None);
 }
 
-#[tokio::test]
-async fn every_other_page_may_not_be_framed_at_all() {
-    let (endpoint, _dir) = start_serving(Some(embed_config_path())).await;
+async fn every_other_page_may_not_be_framed_at_all(backend: Backend) {
+    let (endpoint, _dir) = start_serving(backend, Some(embed_config_path())).await;
     for path in ["/", "/index.html", "/api/health"] {
         let (policy, frame_options) = headers_of(&endpoint, path).await;
         assert_eq!(policy, "frame-ancestors 'none'", "{path}");
@@ -71,9 +69,8 @@ async fn every_other_page_may_not_be_framed_at_all() {
     }
 }
 
-#[tokio::test]
-async fn without_an_embed_configuration_nothing_may_frame_the_embed_page() {
-    let (endpoint, _dir) = start_serving(None).await;
+async fn without_an_embed_configuration_nothing_may_frame_the_embed_page(backend: Backend) {
+    let (endpoint, _dir) = start_serving(backend, None).await;
     let (policy, _) = headers_of(&endpoint, "/embed.html").await;
     assert_eq!(policy, "frame-ancestors 'none'");
 }
@@ -81,7 +78,7 @@ async fn without_an_embed_configuration_nothing_may_frame_the_embed_page() {
 #[test]
 fn an_embed_configuration_that_is_not_in_embed_mode_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(dir.path());
+    let mut config = test_config(&sqlite_in(dir.path()));
     config.embed_config = Some(service_config_path());
     match config.read_embed_config(&catalogue()) {
         Err(ConfigError::WrongMode { setting, mode, .. }) => {
@@ -91,9 +88,8 @@ fn an_embed_configuration_that_is_not_in_embed_mode_is_refused() {
     }
 }
 
-#[tokio::test]
-async fn an_embedded_referral_from_a_practice_not_allowed_to_embed_is_refused() {
-    let server = start_embedding().await;
+async fn an_embedded_referral_from_a_practice_not_allowed_to_embed_is_refused(backend: Backend) {
+    let server = start_embedding(backend).await;
     let (endpoint, client) = (&server.endpoint, &server.client);
     // Market Street (F83006) is in the area but lists no embed_origins.
     let mut body = payload(REFERRAL_ID);
@@ -111,3 +107,10 @@ async fn an_embedded_referral_from_a_practice_not_allowed_to_embed_is_refused() 
     let reply = post(client, &endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }
+
+on_both_backends!(
+    the_embed_page_may_be_framed_only_by_the_listed_practice_websites,
+    every_other_page_may_not_be_framed_at_all,
+    without_an_embed_configuration_nothing_may_frame_the_embed_page,
+    an_embedded_referral_from_a_practice_not_allowed_to_embed_is_refused,
+);

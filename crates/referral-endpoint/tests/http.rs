@@ -20,16 +20,15 @@ async fn post_tampered(server: &TestEndpoint, tamper: impl Fn(&mut Value)) -> Re
     post(&server.client, &server.endpoint.referrals_url(), &body).await
 }
 
-#[tokio::test]
-async fn a_valid_referral_is_stored_and_gets_a_reference() {
-    let server = start().await;
+async fn a_valid_referral_is_stored_and_gets_a_reference(backend: Backend) {
+    let server = start(backend).await;
     let body = payload(REFERRAL_ID);
     let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     let reference = reply.body["reference"].as_str().unwrap();
     assert!(is_reference(reference), "{reference}");
 
-    let rows = server.endpoint.store().list().unwrap();
+    let rows = server.endpoint.store().list().await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].reference, reference);
     assert_eq!(rows[0].idempotency_key, REFERRAL_ID);
@@ -42,9 +41,8 @@ async fn a_valid_referral_is_stored_and_gets_a_reference() {
     assert_eq!(body["schema_version"], 2, "what this widget sends");
 }
 
-#[tokio::test]
-async fn a_retry_gets_the_same_reference_and_stores_nothing_new() {
-    let server = start().await;
+async fn a_retry_gets_the_same_reference_and_stores_nothing_new(backend: Backend) {
+    let server = start(backend).await;
     let url = server.endpoint.referrals_url();
     let body = payload(REFERRAL_ID);
     let first = post(&server.client, &url, &body).await;
@@ -54,12 +52,11 @@ async fn a_retry_gets_the_same_reference_and_stores_nothing_new() {
     let again = post_raw(&server.client, &url, Some(REFERRAL_ID), pretty).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text);
     assert_eq!(again.body["reference"], first.body["reference"]);
-    assert_eq!(server.endpoint.store().count().unwrap(), 1);
+    assert_eq!(server.endpoint.store().count().await.unwrap(), 1);
 }
 
-#[tokio::test]
-async fn the_same_key_with_a_different_referral_is_a_conflict() {
-    let server = start().await;
+async fn the_same_key_with_a_different_referral_is_a_conflict(backend: Backend) {
+    let server = start(backend).await;
     let url = server.endpoint.referrals_url();
     post(&server.client, &url, &payload(REFERRAL_ID)).await;
     let other = payload_with(REFERRAL_ID, &[3, 3, 3, 3, 3, 3, 3, 3, 0]);
@@ -71,7 +68,7 @@ async fn the_same_key_with_a_different_referral_is_a_conflict() {
             .unwrap()
             .contains("Idempotency-Key")
     );
-    let rows = server.endpoint.store().list().unwrap();
+    let rows = server.endpoint.store().list().await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(
         rows[0].payload_json(),
@@ -80,9 +77,8 @@ async fn the_same_key_with_a_different_referral_is_a_conflict() {
     );
 }
 
-#[tokio::test]
-async fn truncated_json_is_refused() {
-    let server = start().await;
+async fn truncated_json_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let text = serde_json::to_string(&payload(REFERRAL_ID)).unwrap();
     let half = text[..text.len() / 2].to_owned();
     let reply = post_raw(
@@ -101,9 +97,8 @@ async fn truncated_json_is_refused() {
     );
 }
 
-#[tokio::test]
-async fn a_wrong_type_is_refused_naming_the_field() {
-    let server = start().await;
+async fn a_wrong_type_is_refused_naming_the_field(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| j["screening"]["risk_flag"] = json!("no")).await;
     assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&reply), vec!["screening.risk_flag"]);
@@ -114,18 +109,16 @@ async fn a_wrong_type_is_refused_naming_the_field() {
     );
 }
 
-#[tokio::test]
-async fn an_unknown_field_is_refused() {
-    let server = start().await;
+async fn an_unknown_field_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| j["person"]["shoe_size"] = json!(9)).await;
     assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&reply), vec!["person.shoe_size"]);
     assert!(reply.text.contains("shoe_size"), "{}", reply.text);
 }
 
-#[tokio::test]
-async fn a_tampered_total_is_refused() {
-    let server = start().await;
+async fn a_tampered_total_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| {
         j["screening"]["results"][1]["total"] = json!(2)
     })
@@ -134,9 +127,8 @@ async fn a_tampered_total_is_refused() {
     assert_eq!(fields(&reply), vec!["screening.results[1]"]);
 }
 
-#[tokio::test]
-async fn a_hidden_risk_answer_is_refused() {
-    let server = start().await;
+async fn a_hidden_risk_answer_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| {
         j["screening"]["results"][1]["answers"][8] = json!(3);
         j["screening"]["results"][1]["total"] = json!(13);
@@ -150,9 +142,8 @@ async fn a_hidden_risk_answer_is_refused() {
     );
 }
 
-#[tokio::test]
-async fn an_invalid_nhs_number_is_refused_without_repeating_it() {
-    let server = start().await;
+async fn an_invalid_nhs_number_is_refused_without_repeating_it(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| j["person"]["nhs_number"] = json!("9434765918")).await;
     assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&reply), vec!["person.nhs_number"]);
@@ -160,18 +151,16 @@ async fn an_invalid_nhs_number_is_refused_without_repeating_it() {
     assert!(!reply.text.contains("9434765918"), "{}", reply.text);
 }
 
-#[tokio::test]
-async fn an_oversized_body_is_refused() {
-    let server = start().await;
+async fn an_oversized_body_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let mut body = payload(REFERRAL_ID);
     body["person"]["anything_else"] = json!("x".repeat(70 * 1024));
     let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
     assert_refused(&server, &reply, StatusCode::PAYLOAD_TOO_LARGE).await;
 }
 
-#[tokio::test]
-async fn an_oversized_body_that_does_not_declare_its_length_is_cut_off() {
-    let server = start().await;
+async fn an_oversized_body_that_does_not_declare_its_length_is_cut_off(backend: Backend) {
+    let server = start(backend).await;
     let mut stream = tokio::net::TcpStream::connect(server.endpoint.addr())
         .await
         .unwrap();
@@ -196,12 +185,11 @@ async fn an_oversized_body_that_does_not_declare_its_length_is_cut_off() {
     let _ = stream.read_to_end(&mut response).await;
     let response = String::from_utf8_lossy(&response);
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
-    assert_eq!(server.endpoint.store().count().unwrap(), 0);
+    assert_eq!(server.endpoint.store().count().await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn an_unknown_schema_version_is_refused_first() {
-    let server = start().await;
+async fn an_unknown_schema_version_is_refused_first(backend: Backend) {
+    let server = start(backend).await;
     // Also a wrong type elsewhere: the version is what the sender must hear.
     let reply = post_tampered(&server, |j| {
         j["schema_version"] = json!(3);
@@ -220,9 +208,8 @@ async fn an_unknown_schema_version_is_refused_first() {
 /// A referral an older widget made (queued or retried across an upgrade)
 /// is still read: schema version 1, without `risk_reason` and
 /// `phq9_item9_highest`, with or without a risk answer.
-#[tokio::test]
-async fn a_schema_version_1_referral_is_accepted_and_stored() {
-    let server = start().await;
+async fn a_schema_version_1_referral_is_accepted_and_stored(backend: Backend) {
+    let server = start(backend).await;
     let url = server.endpoint.referrals_url();
     for (n, phq9) in [[2, 2, 1, 1, 1, 1, 1, 1, 0], [2, 2, 1, 1, 1, 1, 1, 1, 1]]
         .iter()
@@ -239,17 +226,17 @@ async fn a_schema_version_1_referral_is_accepted_and_stored() {
             .endpoint
             .store()
             .get_by_reference(reference)
+            .await
             .unwrap()
             .expect("stored");
         assert_eq!(row.payload_json(), body, "stored as sent");
         assert_eq!(row.risk_flag(), phq9[8] > 0);
     }
-    assert_eq!(server.endpoint.store().count().unwrap(), 2);
+    assert_eq!(server.endpoint.store().count().await.unwrap(), 2);
 }
 
-#[tokio::test]
-async fn a_schema_version_1_referral_with_version_2_fields_is_refused() {
-    let server = start().await;
+async fn a_schema_version_1_referral_with_version_2_fields_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let v2 = payload_with(REFERRAL_ID, &[2, 2, 1, 1, 1, 1, 1, 1, 1]);
     for field in ["phq9_item9_highest", "risk_reason"] {
         let mut body = as_schema_version_1(v2.clone());
@@ -265,26 +252,23 @@ async fn a_schema_version_1_referral_with_version_2_fields_is_refused() {
     }
 }
 
-#[tokio::test]
-async fn another_schema_is_refused() {
-    let server = start().await;
+async fn another_schema_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| j["schema"] = json!("someone-else/referral")).await;
     assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&reply), vec!["schema"]);
 }
 
-#[tokio::test]
-async fn a_missing_idempotency_key_is_refused() {
-    let server = start().await;
+async fn a_missing_idempotency_key_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let body = serde_json::to_vec(&payload(REFERRAL_ID)).unwrap();
     let reply = post_raw(&server.client, &server.endpoint.referrals_url(), None, body).await;
     assert_refused(&server, &reply, StatusCode::BAD_REQUEST).await;
     assert_eq!(fields(&reply), vec!["Idempotency-Key"]);
 }
 
-#[tokio::test]
-async fn an_idempotency_key_that_is_not_a_uuid_is_refused() {
-    let server = start().await;
+async fn an_idempotency_key_that_is_not_a_uuid_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let body = serde_json::to_vec(&payload(REFERRAL_ID)).unwrap();
     let url = server.endpoint.referrals_url();
     let reply = post_raw(&server.client, &url, Some("retry-1"), body).await;
@@ -292,9 +276,8 @@ async fn an_idempotency_key_that_is_not_a_uuid_is_refused() {
     assert_eq!(fields(&reply), vec!["Idempotency-Key"]);
 }
 
-#[tokio::test]
-async fn an_idempotency_key_other_than_the_referral_id_is_refused() {
-    let server = start().await;
+async fn an_idempotency_key_other_than_the_referral_id_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let body = serde_json::to_vec(&payload(REFERRAL_ID)).unwrap();
     let url = server.endpoint.referrals_url();
     let reply = post_raw(&server.client, &url, Some(&uuid_for(7)), body).await;
@@ -302,21 +285,19 @@ async fn an_idempotency_key_other_than_the_referral_id_is_refused() {
     assert_eq!(fields(&reply), vec!["referral_id"]);
 }
 
-#[tokio::test]
-async fn the_key_matches_the_referral_id_in_any_case() {
-    let server = start().await;
+async fn the_key_matches_the_referral_id_in_any_case(backend: Backend) {
+    let server = start(backend).await;
     let body = serde_json::to_vec(&payload(REFERRAL_ID)).unwrap();
     let url = server.endpoint.referrals_url();
     let upper = REFERRAL_ID.to_uppercase();
     let reply = post_raw(&server.client, &url, Some(&upper), body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
-    let rows = server.endpoint.store().list().unwrap();
+    let rows = server.endpoint.store().list().await.unwrap();
     assert_eq!(rows[0].idempotency_key, REFERRAL_ID, "stored in one form");
 }
 
-#[tokio::test]
-async fn a_practice_outside_the_services_list_is_refused() {
-    let server = start().await;
+async fn a_practice_outside_the_services_list_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| {
         j["person"]["gp_practice"] = json!({ "name": "Elsewhere Surgery", "ods": "Y99999" });
     })
@@ -325,9 +306,8 @@ async fn a_practice_outside_the_services_list_is_refused() {
     assert_eq!(fields(&reply), vec!["person.gp_practice"]);
 }
 
-#[tokio::test]
-async fn an_embed_on_a_practice_outside_the_list_is_refused() {
-    let server = start_embedding().await;
+async fn an_embed_on_a_practice_outside_the_list_is_refused(backend: Backend) {
+    let server = start_embedding(backend).await;
     let reply = post_tampered(&server, |j| {
         j["channel"] = json!({ "kind": "embed", "practice_ods": "Y99999" });
     })
@@ -336,9 +316,8 @@ async fn an_embed_on_a_practice_outside_the_list_is_refused() {
     assert_eq!(fields(&reply), vec!["channel.practice_ods"]);
 }
 
-#[tokio::test]
-async fn no_consent_to_contact_is_refused() {
-    let server = start().await;
+async fn no_consent_to_contact_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let reply = post_tampered(&server, |j| {
         j["person"]["consents"]["contact"] = json!(false)
     })
@@ -347,9 +326,8 @@ async fn no_consent_to_contact_is_refused() {
     assert_eq!(fields(&reply), vec!["person.consents.contact"]);
 }
 
-#[tokio::test]
-async fn a_body_that_is_not_json_content_is_refused() {
-    let server = start().await;
+async fn a_body_that_is_not_json_content_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let request = Request::post(server.endpoint.referrals_url())
         .header("content-type", "text/plain")
         .header("idempotency-key", REFERRAL_ID)
@@ -361,9 +339,8 @@ async fn a_body_that_is_not_json_content_is_refused() {
     assert_refused(&server, &reply, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
 }
 
-#[tokio::test]
-async fn health_answers() {
-    let server = start().await;
+async fn health_answers(backend: Backend) {
+    let server = start(backend).await;
     let request = Request::get(format!("{}/api/health", server.endpoint.url()))
         .body(Full::default())
         .unwrap();
@@ -383,9 +360,8 @@ async fn preflight(server: &TestEndpoint, origin: &str) -> Reply {
     send(&server.client, request).await
 }
 
-#[tokio::test]
-async fn an_allowed_origin_may_post() {
-    let server = start().await;
+async fn an_allowed_origin_may_post(backend: Backend) {
+    let server = start(backend).await;
     let reply = preflight(&server, ALLOWED_ORIGIN).await;
     assert_eq!(reply.headers["access-control-allow-origin"], ALLOWED_ORIGIN);
     let methods = reply.headers["access-control-allow-methods"]
@@ -418,9 +394,8 @@ async fn an_allowed_origin_may_post() {
     assert!(exposed.contains("retry-after"), "{exposed}");
 }
 
-#[tokio::test]
-async fn a_repeat_is_answered_even_after_the_services_rules_changed() {
-    let server = start().await;
+async fn a_repeat_is_answered_even_after_the_services_rules_changed(backend: Backend) {
+    let server = start(backend).await;
     let url = server.endpoint.referrals_url();
     let body = payload(REFERRAL_ID);
     let first = post(&server.client, &url, &body).await;
@@ -437,7 +412,7 @@ async fn a_repeat_is_answered_even_after_the_services_rules_changed() {
         .unwrap()
         .retain(|p| p["ods"] != body["person"]["gp_practice"]["ods"]);
     let service = ServiceConfig::from_json(&service.to_string(), &catalogue()).unwrap();
-    let restarted = Endpoint::start_with_service(&test_config(server.dir.path()), service)
+    let restarted = Endpoint::start_with_service(&test_config(&server.db.database), service)
         .await
         .unwrap();
     let url = restarted.referrals_url();
@@ -446,12 +421,11 @@ async fn a_repeat_is_answered_even_after_the_services_rules_changed() {
     assert_eq!(repeat.body["reference"], first.body["reference"]);
     let another = post(&server.client, &url, &payload(&uuid_for(7))).await;
     assert_eq!(another.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(restarted.store().count().unwrap(), 1);
+    assert_eq!(restarted.store().count().await.unwrap(), 1);
 }
 
-#[tokio::test]
-async fn another_origin_gets_no_cors_headers() {
-    let server = start().await;
+async fn another_origin_gets_no_cors_headers(backend: Backend) {
+    let server = start(backend).await;
     for origin in [
         "https://evil.example",
         "https://www.anytown.example.nhs.uk.evil.example",
@@ -465,15 +439,14 @@ async fn another_origin_gets_no_cors_headers() {
     }
 }
 
-#[tokio::test]
-async fn the_widgets_files_are_served_with_their_types() {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
+async fn the_widgets_files_are_served_with_their_types(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let dist = db.dir.path().join("dist");
     std::fs::create_dir_all(dist.join("public")).unwrap();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
     std::fs::write(dist.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dist.join("public/config.json"), r#"{"served": true}"#).unwrap();
-    let mut config = test_config(dir.path());
+    let mut config = test_config(&db.database);
     config.static_dir = Some(dist);
     let endpoint = referral_endpoint::Endpoint::start(&config).await.unwrap();
     let client = client();
@@ -506,12 +479,11 @@ async fn the_widgets_files_are_served_with_their_types() {
 /// The e2e harness's way in: its own listener, a service configuration it
 /// patched (endpoint pointed at its port), its own `/public/config.json`
 /// route in front of the built files, and the real API behind.
-#[tokio::test]
-async fn a_harness_can_add_its_own_config_route_and_service_config() {
+async fn a_harness_can_add_its_own_config_route_and_service_config(backend: Backend) {
     use axum::routing::get;
-    use referral_endpoint::{AppState, Endpoint, Store, router};
+    use referral_endpoint::{AppState, Endpoint, router};
 
-    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::new(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let mut service: Value =
@@ -524,8 +496,8 @@ async fn a_harness_can_add_its_own_config_route_and_service_config() {
         screening::ServiceConfig::from_json(&served, &screening::Catalogue::load().unwrap())
             .unwrap();
 
-    let store = Store::open(dir.path().join("r.sqlite3")).unwrap();
-    let config = test_config(dir.path());
+    let store = db.open().await;
+    let config = test_config(&db.database);
     let app = router(AppState::new(store.clone(), parsed), &config)
         .route("/public/config.json", get(move || async move { served }));
     let endpoint = Endpoint::start_on(listener, app, store);
@@ -554,6 +526,38 @@ async fn a_harness_can_add_its_own_config_route_and_service_config() {
     hilltop["person"]["gp_practice"] = json!({ "name": "Hilltop Surgery", "ods": "F83005" });
     let reply = post(&client, &endpoint.referrals_url(), &hilltop).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
-    assert_eq!(endpoint.store().count().unwrap(), 1);
+    assert_eq!(endpoint.store().count().await.unwrap(), 1);
     endpoint.stop().await.unwrap();
 }
+
+on_both_backends!(
+    a_valid_referral_is_stored_and_gets_a_reference,
+    a_retry_gets_the_same_reference_and_stores_nothing_new,
+    the_same_key_with_a_different_referral_is_a_conflict,
+    truncated_json_is_refused,
+    a_wrong_type_is_refused_naming_the_field,
+    an_unknown_field_is_refused,
+    a_tampered_total_is_refused,
+    a_hidden_risk_answer_is_refused,
+    an_invalid_nhs_number_is_refused_without_repeating_it,
+    an_oversized_body_is_refused,
+    an_oversized_body_that_does_not_declare_its_length_is_cut_off,
+    an_unknown_schema_version_is_refused_first,
+    a_schema_version_1_referral_is_accepted_and_stored,
+    a_schema_version_1_referral_with_version_2_fields_is_refused,
+    another_schema_is_refused,
+    a_missing_idempotency_key_is_refused,
+    an_idempotency_key_that_is_not_a_uuid_is_refused,
+    an_idempotency_key_other_than_the_referral_id_is_refused,
+    the_key_matches_the_referral_id_in_any_case,
+    a_practice_outside_the_services_list_is_refused,
+    an_embed_on_a_practice_outside_the_list_is_refused,
+    no_consent_to_contact_is_refused,
+    a_body_that_is_not_json_content_is_refused,
+    health_answers,
+    an_allowed_origin_may_post,
+    a_repeat_is_answered_even_after_the_services_rules_changed,
+    another_origin_gets_no_cors_headers,
+    the_widgets_files_are_served_with_their_types,
+    a_harness_can_add_its_own_config_route_and_service_config,
+);

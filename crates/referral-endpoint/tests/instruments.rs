@@ -40,12 +40,11 @@ async fn assert_results_refused(server: &TestEndpoint, body: &Value, problem: &s
         "{problem:?} in {}",
         reply.text
     );
-    assert!(server.endpoint.store().list().unwrap().is_empty());
+    assert!(server.endpoint.store().list().await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_referral_without_gad7_is_refused() {
-    let server = start().await;
+async fn a_referral_without_gad7_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let asked = [
         answered(InstrumentId::Diabetes, &DIABETES),
         answered(InstrumentId::Phq9, &[2, 2, 1, 1, 1, 1, 1, 1, 0]),
@@ -54,9 +53,8 @@ async fn a_referral_without_gad7_is_refused() {
     assert_results_refused(&server, &body, "GAD-7 must be complete").await;
 }
 
-#[tokio::test]
-async fn a_referral_with_phq9_twice_is_refused() {
-    let server = start().await;
+async fn a_referral_with_phq9_twice_is_refused(backend: Backend) {
+    let server = start(backend).await;
     let phq9 = [2, 2, 1, 1, 1, 1, 1, 1, 0];
     let asked = [
         answered(InstrumentId::Diabetes, &DIABETES),
@@ -68,8 +66,7 @@ async fn a_referral_with_phq9_twice_is_refused() {
     assert_results_refused(&server, &body, "PHQ-9 must be sent once").await;
 }
 
-#[tokio::test]
-async fn a_phq2_result_is_refused_when_the_service_has_no_pre_screens() {
+async fn a_phq2_result_is_refused_when_the_service_has_no_pre_screens(backend: Backend) {
     // Made by a widget with pre-screens on: PHQ-2 below its cut-off stands for PHQ-9.
     let asked = [
         answered(InstrumentId::Diabetes, &DIABETES),
@@ -81,17 +78,16 @@ async fn a_phq2_result_is_refused_when_the_service_has_no_pre_screens() {
 
     // This service (public/config.json) has pre-screens off.
     assert!(!service_config().pre_screens);
-    let server = start().await;
+    let server = start(backend).await;
     assert_results_refused(&server, &body, "only from a service that uses pre-screens").await;
 
     // The same referral is accepted by a service that uses pre-screens.
-    let server = start_with_service(with_pre_screens()).await;
+    let server = start_with_service(backend, with_pre_screens()).await;
     let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }
 
-#[tokio::test]
-async fn a_phq2_at_its_cutoff_without_phq9_is_refused_even_with_pre_screens() {
+async fn a_phq2_at_its_cutoff_without_phq9_is_refused_even_with_pre_screens(backend: Backend) {
     let config = with_pre_screens();
     let asked = [
         answered(InstrumentId::Diabetes, &DIABETES),
@@ -109,7 +105,7 @@ async fn a_phq2_at_its_cutoff_without_phq9_is_refused_even_with_pre_screens() {
     );
     let body = payload_with_record(REFERRAL_ID, &config, record);
 
-    let server = start_with_service(config).await;
+    let server = start_with_service(backend, config).await;
     assert_results_refused(
         &server,
         &body,
@@ -118,8 +114,7 @@ async fn a_phq2_at_its_cutoff_without_phq9_is_refused_even_with_pre_screens() {
     .await;
 }
 
-#[tokio::test]
-async fn a_condition_screen_the_service_does_not_list_is_refused() {
+async fn a_condition_screen_the_service_does_not_list_is_refused(backend: Backend) {
     // Made for a service that screens for heart conditions...
     let asked = [
         answered(InstrumentId::Cardiac, &[4, 3]),
@@ -129,11 +124,19 @@ async fn a_condition_screen_the_service_does_not_list_is_refused() {
     let body = payload_answering(REFERRAL_ID, &service_config(), &asked);
     // ...sent to one that screens only for diabetes and COPD.
     let without_cardiac = service_config_with(|j| j["conditions"] = json!(["diabetes", "copd"]));
-    let server = start_with_service(without_cardiac).await;
+    let server = start_with_service(backend, without_cardiac).await;
     assert_results_refused(&server, &body, "is not a screen this service asks").await;
 
     // The same referral is accepted by the service that lists it.
-    let server = start().await;
+    let server = start(backend).await;
     let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }
+
+on_both_backends!(
+    a_referral_without_gad7_is_refused,
+    a_referral_with_phq9_twice_is_refused,
+    a_phq2_result_is_refused_when_the_service_has_no_pre_screens,
+    a_phq2_at_its_cutoff_without_phq9_is_refused_even_with_pre_screens,
+    a_condition_screen_the_service_does_not_list_is_refused,
+);

@@ -22,9 +22,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index]
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_concurrent_referrals_are_each_stored_once() {
-    let server = start().await;
+async fn a_thousand_concurrent_referrals_are_each_stored_once(backend: Backend) {
+    let server = start(backend).await;
     let url = Arc::new(server.endpoint.referrals_url());
 
     // Bodies are made before the clock starts. Retries of the first 100 keys
@@ -93,7 +92,7 @@ async fn a_thousand_concurrent_referrals_are_each_stored_once() {
     assert_eq!(created as u64, REFERRALS, "one 201 per referral");
 
     // The database agrees: one row per key, none lost, none doubled.
-    let rows = server.endpoint.store().list().unwrap();
+    let rows = server.endpoint.store().list().await.unwrap();
     assert_eq!(rows.len() as u64, REFERRALS);
     let keys: BTreeSet<_> = rows.iter().map(|r| r.idempotency_key.clone()).collect();
     assert_eq!(keys.len() as u64, REFERRALS);
@@ -119,3 +118,8 @@ async fn a_thousand_concurrent_referrals_are_each_stored_once() {
         latencies.last().unwrap().as_secs_f64() * 1000.0,
     );
 }
+
+on_both_backends!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    a_thousand_concurrent_referrals_are_each_stored_once,
+);

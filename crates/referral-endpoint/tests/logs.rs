@@ -27,10 +27,14 @@ impl Capture {
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
     }
+
+    fn clear(&self) {
+        self.0.lock().unwrap().clear();
+    }
 }
 
-// One test in this file: the subscriber is global to the process, and the
-// server's tasks run on other threads.
+// One test in this file, each backend in turn: the subscriber is global to
+// the process, and the server's tasks run on other threads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_log_has_one_line_per_request_and_no_patient_data() {
     let capture = Capture::default();
@@ -40,8 +44,14 @@ async fn the_log_has_one_line_per_request_and_no_patient_data() {
         .with_max_level(tracing::Level::TRACE)
         .with_ansi(false)
         .init();
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        capture.clear();
+        check_the_log(backend, &capture).await;
+    }
+}
 
-    let server = start().await;
+async fn check_the_log(backend: Backend, capture: &Capture) {
+    let server = start(backend).await;
     let url = server.endpoint.referrals_url();
     let client = &server.client;
     let body = payload_with(REFERRAL_ID, &[1, 1, 1, 1, 1, 1, 1, 1, 2]);
@@ -89,7 +99,7 @@ async fn the_log_has_one_line_per_request_and_no_patient_data() {
 
     let log = capture.text();
     let lines: Vec<&str> = log.lines().filter(|l| l.contains("request")).collect();
-    assert_eq!(lines.len(), 11, "one line per request:\n{log}");
+    assert_eq!(lines.len(), 11, "{backend:?}: one line per request:\n{log}");
     assert!(!log.contains("forged"), "{log}");
     assert!(
         lines[0].contains("status=201")

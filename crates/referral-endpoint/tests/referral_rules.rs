@@ -46,9 +46,8 @@ fn person(body: &mut Value) -> &mut Value {
     &mut body["person"]
 }
 
-#[tokio::test]
-async fn each_rule_of_the_default_configuration_is_enforced() {
-    let server = start().await;
+async fn each_rule_of_the_default_configuration_is_enforced(backend: Backend) {
+    let server = start(backend).await;
     let base = payload(REFERRAL_ID);
     // The untouched payload passes, so each refusal below is its rule's.
     let mut valid = base.clone();
@@ -173,9 +172,8 @@ fn strict_service(asked: &str) -> screening::ServiceConfig {
     })
 }
 
-#[tokio::test]
-async fn required_and_hidden_fields_are_enforced() {
-    let server = start_with_service(strict_service("required")).await;
+async fn required_and_hidden_fields_are_enforced(backend: Backend) {
+    let server = start_with_service(backend, strict_service("required")).await;
     // The test patient's form gives neither gender nor ethnicity: made
     // where they are optional, then given.
     let mut base = payload_answering(
@@ -243,15 +241,14 @@ async fn required_and_hidden_fields_are_enforced() {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }
 
-#[tokio::test]
-async fn fields_a_service_requires_must_be_given() {
+async fn fields_a_service_requires_must_be_given(backend: Backend) {
     let required = service_config_with(|config| {
         config["fields"] = json!({
             "preferred_name": "required", "best_time_to_call": "required",
             "anything_else": "required"
         });
     });
-    let server = start_with_service(required).await;
+    let server = start_with_service(backend, required).await;
     let mut base = payload(REFERRAL_ID);
     person(&mut base)["preferred_name"] = "Zeb".into();
     person(&mut base)["best_time_to_call"] = "morning".into();
@@ -286,9 +283,8 @@ async fn fields_a_service_requires_must_be_given() {
 
 /// Lengths are counted in characters, as the browser counts them: "ł" and
 /// "é" are two bytes each, so text at each limit is stored.
-#[tokio::test]
-async fn text_at_each_limit_in_characters_is_stored() {
-    let server = start().await;
+async fn text_at_each_limit_in_characters_is_stored(backend: Backend) {
+    let server = start(backend).await;
     let mut body = payload(REFERRAL_ID);
     person(&mut body)["first_name"] = "ł".repeat(100).into();
     person(&mut body)["interpreter_language"] = "é".repeat(60).into();
@@ -297,3 +293,10 @@ async fn text_at_each_limit_in_characters_is_stored() {
     let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
 }
+
+on_both_backends!(
+    each_rule_of_the_default_configuration_is_enforced,
+    required_and_hidden_fields_are_enforced,
+    fields_a_service_requires_must_be_given,
+    text_at_each_limit_in_characters_is_stored,
+);

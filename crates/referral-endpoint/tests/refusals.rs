@@ -93,14 +93,17 @@ fn the_detector_finds_debug_output() {
 
 #[tokio::test]
 async fn refusals_say_what_was_expected_as_json_not_rust_debug_output() {
-    let server = start().await;
+    let server = start(Backend::Sqlite).await;
     for (n, (what, mut body)) in broken_payloads().into_iter().enumerate() {
         let key = uuid_for(n as u64);
         body["referral_id"] = json!(key);
         let reply = post(&server.client, &server.endpoint.referrals_url(), &body).await;
         assert_eq!(reply.status, 422, "{what}: {}", reply.text);
         if let Some(debug) = debug_output_in(&reply.text) {
-            panic!("{what}: the refusal shows Rust Debug output ({debug}): {}", reply.text);
+            panic!(
+                "{what}: the refusal shows Rust Debug output ({debug}): {}",
+                reply.text
+            );
         }
     }
 }

@@ -22,7 +22,7 @@ async fn post_all(server: &TestEndpoint, bodies: &[Value]) -> Vec<String> {
 }
 
 fn database(server: &TestEndpoint) -> String {
-    server.endpoint.store().path().to_str().unwrap().to_owned()
+    server.db.arg()
 }
 
 /// Standard output of a `referral-endpoint` command that must succeed.
@@ -79,9 +79,8 @@ const RISK_COLUMNS: [&str; 4] = [
     "phq9_item9_highest",
 ];
 
-#[tokio::test]
-async fn a_withdrawn_risk_answer_is_stored_listed_first_and_exported() {
-    let server = start().await;
+async fn a_withdrawn_risk_answer_is_stored_listed_first_and_exported(backend: Backend) {
+    let server = start(backend).await;
     // A referral without a risk answer arrives first.
     let calm = payload(&uuid_for(1));
     let withdrawn = payload_withdrawn(&uuid_for(2));
@@ -98,6 +97,7 @@ async fn a_withdrawn_risk_answer_is_stored_listed_first_and_exported() {
         .endpoint
         .store()
         .get_by_reference(&withdrawn_ref)
+        .await
         .unwrap()
         .expect("stored");
     assert_eq!(stored.payload_json(), withdrawn, "stored as sent");
@@ -149,9 +149,8 @@ async fn a_withdrawn_risk_answer_is_stored_listed_first_and_exported() {
 /// Referrals with and without risk answers, in both schema versions, POSTed
 /// in an order where the first is not a risk: every list and export puts
 /// the risk ones first, each group oldest first.
-#[tokio::test]
-async fn list_and_both_exports_put_every_risk_answer_first_in_the_same_order() {
-    let server = start().await;
+async fn list_and_both_exports_put_every_risk_answer_first_in_the_same_order(backend: Backend) {
+    let server = start(backend).await;
     let bodies = [
         payload(&uuid_for(1)),
         payload_withdrawn(&uuid_for(2)),
@@ -239,55 +238,63 @@ async fn list_and_both_exports_put_every_risk_answer_first_in_the_same_order() {
 
 /// POSTs a withdrawn-risk referral after `tamper` changes it; it must be
 /// refused naming `field`, and nothing stored.
-async fn assert_tampered_risk_refused(tamper: impl Fn(&mut Value), field: &str) {
+async fn assert_tampered_risk_refused(backend: Backend, tamper: impl Fn(&mut Value), field: &str) {
     let mut body = payload_withdrawn(REFERRAL_ID);
     tamper(&mut body);
-    assert_refused_naming(&body, field).await;
+    assert_refused_naming(backend, &body, field).await;
 }
 
 /// POSTs `body`: it must be refused naming `field`, and nothing stored.
-async fn assert_refused_naming(body: &Value, field: &str) {
-    let server = start().await;
+async fn assert_refused_naming(backend: Backend, body: &Value, field: &str) {
+    let server = start(backend).await;
     let reply = post(&server.client, &server.endpoint.referrals_url(), body).await;
     assert_refused(&server, &reply, StatusCode::UNPROCESSABLE_ENTITY).await;
     let fields = fields(&reply);
     assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
-    assert!(server.endpoint.store().list().unwrap().is_empty());
+    assert!(server.endpoint.store().list().await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_withdrawn_risk_answer_without_the_flag_is_refused() {
+async fn a_withdrawn_risk_answer_without_the_flag_is_refused(backend: Backend) {
     assert_tampered_risk_refused(
+        backend,
         |j| j["screening"]["risk_flag"] = json!(false),
         "screening.risk_flag",
     )
     .await;
 }
 
-#[tokio::test]
-async fn a_highest_item_9_answer_of_2_without_the_flag_is_refused() {
+async fn a_highest_item_9_answer_of_2_without_the_flag_is_refused(backend: Backend) {
     // A referral without a risk answer, claiming one was given and withdrawn
     // but not flagged.
     let mut body = payload(REFERRAL_ID);
     body["screening"]["phq9_item9_highest"] = json!(2);
     assert_eq!(body["screening"]["risk_flag"], false);
-    assert_refused_naming(&body, "screening.risk_flag").await;
+    assert_refused_naming(backend, &body, "screening.risk_flag").await;
 }
 
-#[tokio::test]
-async fn a_withdrawn_risk_answer_called_given_is_refused() {
+async fn a_withdrawn_risk_answer_called_given_is_refused(backend: Backend) {
     assert_tampered_risk_refused(
+        backend,
         |j| j["screening"]["risk_reason"] = json!("given"),
         "screening.risk_reason",
     )
     .await;
 }
 
-#[tokio::test]
-async fn a_withdrawn_risk_answer_with_its_highest_answer_erased_is_refused() {
+async fn a_withdrawn_risk_answer_with_its_highest_answer_erased_is_refused(backend: Backend) {
     assert_tampered_risk_refused(
+        backend,
         |j| j["screening"]["phq9_item9_highest"] = json!(0),
         "screening.risk_flag",
     )
     .await;
 }
+
+on_both_backends!(
+    a_withdrawn_risk_answer_is_stored_listed_first_and_exported,
+    list_and_both_exports_put_every_risk_answer_first_in_the_same_order,
+    a_withdrawn_risk_answer_without_the_flag_is_refused,
+    a_highest_item_9_answer_of_2_without_the_flag_is_refused,
+    a_withdrawn_risk_answer_called_given_is_refused,
+    a_withdrawn_risk_answer_with_its_highest_answer_erased_is_refused,
+);

@@ -8,9 +8,9 @@ mod support;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::routing;
 use referral_endpoint::risk_notify::RiskWebhookSettings;
-use referral_endpoint::{Endpoint, EndpointConfig};
+use referral_endpoint::{Database, Endpoint, EndpointConfig};
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -40,7 +40,7 @@ impl Receiver {
     async fn serve(&self, addr: SocketAddr) -> JoinHandle<()> {
         let listener = TcpListener::bind(addr).await.unwrap();
         let app = Router::new()
-            .route("/hook", post(receive))
+            .route("/hook", routing::post(receive))
             .with_state(self.clone());
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -65,8 +65,8 @@ fn free_address() -> SocketAddr {
         .unwrap()
 }
 
-fn with_webhook(dir: &std::path::Path, hook: SocketAddr) -> EndpointConfig {
-    let mut config = test_config(dir);
+fn with_webhook(database: &Database, hook: SocketAddr) -> EndpointConfig {
+    let mut config = test_config(database);
     let settings = RiskWebhookSettings {
         url: format!("http://{hook}/hook"),
         timeout_seconds: Some(2),
@@ -100,17 +100,27 @@ async fn send_referrals(endpoint: &Endpoint, from: u64, count: u64) -> Vec<Strin
 async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting: {what}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
+on_both_backends!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    each_risk_referral_is_notified_once_through_failures_an_outage_and_a_restart,
+    without_a_webhook_nothing_waits_in_the_outbox,
+);
+
+async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_restart(
+    backend: Backend,
+) {
+    let db = TestDatabase::new(backend).await;
     let hook = free_address();
     let receiver = Receiver::default();
-    let config = with_webhook(dir.path(), hook);
+    let config = with_webhook(&db.database, hook);
 
     // The webhook answers 503 at first: nothing is delivered, nothing lost.
     *receiver.failing.lock().unwrap() = true;
@@ -134,20 +144,34 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     // It comes back: every risk referral arrives, once.
     *receiver.failing.lock().unwrap() = false;
     let _webhook = receiver.serve(hook).await;
-    wait_until("every notification", || receiver.references().len() >= expected.len()).await;
+    wait_until("every notification", || {
+        receiver.references().len() >= expected.len()
+    })
+    .await;
     // Time for a duplicate to show, had one been sent.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(receiver.references(), expected, "exactly one per risk referral");
+    assert_eq!(
+        receiver.references(),
+        expected,
+        "exactly one per risk referral"
+    );
     assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 0);
 
     // What was sent: the reference (also its Idempotency-Key), the time, the
     // channel, and nothing a person typed or answered.
     for (headers, body) in receiver.received.lock().unwrap().iter() {
         let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["channel", "received_at", "reference", "risk"], "{body}");
+        assert_eq!(
+            keys,
+            ["channel", "received_at", "reference", "risk"],
+            "{body}"
+        );
         assert_eq!(body["risk"], true);
         assert_eq!(body["channel"], "self");
-        assert_eq!(headers["idempotency-key"], body["reference"].as_str().unwrap());
+        assert_eq!(
+            headers["idempotency-key"],
+            body["reference"].as_str().unwrap()
+        );
         assert_eq!(headers["content-type"], "application/json");
         for secret in [FIRST_NAME, LAST_NAME, NHS_NUMBER, PHONE_DIGITS, EMAIL] {
             assert!(!body.to_string().contains(secret), "{body}");
@@ -155,10 +179,9 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     }
 }
 
-#[tokio::test]
-async fn without_a_webhook_nothing_waits_in_the_outbox() {
-    let dir = tempfile::tempdir().unwrap();
-    let endpoint = Endpoint::start(&test_config(dir.path())).await.unwrap();
+async fn without_a_webhook_nothing_waits_in_the_outbox(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
     send_referrals(&endpoint, 0, 2).await;
     assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 0);
 }

@@ -1,96 +1,127 @@
-//! The database: each key stored once, replays recognised, conflicts refused,
-//! and concurrent senders of one key (even on separate connections) leave one row.
+//! The store, on SQLite and on PostgreSQL alike: each key stored once,
+//! replays recognised, conflicts refused, concurrent senders of one key (even
+//! through separate connections) leave one row; the schema made once however
+//! often and however many open it; read-only opens that cannot write.
+
+mod support;
 
 use referral_endpoint::reference::is_reference;
-use referral_endpoint::{Outcome, Store};
+use referral_endpoint::{Database, NewReferral, Outcome, Store};
 use std::collections::BTreeSet;
+use support::*;
 
 const KEY: &str = "3f2b8c1e-4a5d-4e6f-8a7b-9c0d1e2f3a4b";
 
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("r.sqlite3")).unwrap();
-    (dir, store)
+fn referral<'a>(key: &'a str, payload: &'a str) -> NewReferral<'a> {
+    NewReferral {
+        key,
+        channel: "self",
+        canonical_payload: payload,
+        notify: false,
+    }
 }
 
-#[test]
-fn a_new_key_creates_a_row_with_a_fresh_reference() {
-    let (_dir, store) = temp_store();
-    let Outcome::Created(reference) = store.insert_or_replay(KEY, "self", r#"{"a":1}"#).unwrap()
+async fn a_new_key_creates_a_row_with_a_fresh_reference(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let store = db.open().await;
+    let Outcome::Created(reference) = store
+        .insert_or_replay(referral(KEY, r#"{"a":1}"#))
+        .await
+        .unwrap()
     else {
         panic!("expected Created");
     };
     assert!(is_reference(&reference), "{reference}");
-    assert_eq!(store.count().unwrap(), 1);
-    let row = store.get_by_reference(&reference).unwrap().unwrap();
+    assert_eq!(store.count().await.unwrap(), 1);
+    let row = store.get_by_reference(&reference).await.unwrap().unwrap();
     assert_eq!(row.idempotency_key, KEY);
     assert_eq!(row.channel, "self");
     assert_eq!(row.payload, r#"{"a":1}"#);
     // RFC 3339, UTC, whole seconds: 2026-11-23T09:41:07Z
     assert_eq!(row.received_at.len(), 20, "{}", row.received_at);
     assert!(row.received_at.ends_with('Z'));
-    assert_eq!(store.list().unwrap(), vec![row]);
-    assert_eq!(store.get_by_reference("TH-0000-00").unwrap(), None);
+    assert_eq!(store.get_by_key(KEY).await.unwrap().as_ref(), Some(&row));
+    assert_eq!(store.list().await.unwrap(), vec![row]);
+    assert_eq!(store.get_by_reference("TH-0000-00").await.unwrap(), None);
+    assert_eq!(store.get_by_key("another").await.unwrap(), None);
+    store.ping().await.unwrap();
 }
 
-#[test]
-fn the_same_key_and_payload_replays_the_first_reference() {
-    let (_dir, store) = temp_store();
-    let Outcome::Created(first) = store.insert_or_replay(KEY, "self", "{}").unwrap() else {
+async fn the_same_key_and_payload_replays_the_first_reference(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let store = db.open().await;
+    let Outcome::Created(first) = store.insert_or_replay(referral(KEY, "{}")).await.unwrap() else {
         panic!("expected Created");
     };
     assert_eq!(
-        store.insert_or_replay(KEY, "self", "{}").unwrap(),
+        store.insert_or_replay(referral(KEY, "{}")).await.unwrap(),
         Outcome::Replayed(first)
     );
-    assert_eq!(store.count().unwrap(), 1);
+    assert_eq!(store.count().await.unwrap(), 1);
 }
 
-#[test]
-fn the_same_key_with_another_payload_is_a_conflict_and_changes_nothing() {
-    let (_dir, store) = temp_store();
-    store.insert_or_replay(KEY, "self", r#"{"a":1}"#).unwrap();
+async fn the_same_key_with_another_payload_is_a_conflict_and_changes_nothing(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let store = db.open().await;
+    store
+        .insert_or_replay(referral(KEY, r#"{"a":1}"#))
+        .await
+        .unwrap();
     assert_eq!(
-        store.insert_or_replay(KEY, "self", r#"{"a":2}"#).unwrap(),
+        store
+            .insert_or_replay(referral(KEY, r#"{"a":2}"#))
+            .await
+            .unwrap(),
         Outcome::Conflict
     );
-    let rows = store.list().unwrap();
+    let rows = store.list().await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].payload, r#"{"a":1}"#);
 }
 
-#[test]
-fn rows_survive_reopening_and_the_journal_is_wal() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.sqlite3");
-    Store::open(&path)
-        .unwrap()
-        .insert_or_replay(KEY, "embed", "{}")
+async fn rows_survive_reopening_and_the_schema_is_made_once(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    db.open()
+        .await
+        .insert_or_replay(referral(KEY, "{}"))
+        .await
         .unwrap();
-    assert_eq!(Store::open(&path).unwrap().count().unwrap(), 1);
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    for _ in 0..2 {
+        let store = db.open().await;
+        assert_eq!(store.count().await.unwrap(), 1);
+        assert_eq!(store.pending_notifications().await.unwrap(), 0);
+    }
+}
+
+#[tokio::test]
+async fn the_sqlite_journal_is_wal() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    db.open().await;
+    let Database::Sqlite(path) = &db.database else {
+        unreachable!()
+    };
+    let conn = rusqlite::Connection::open(path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn many_concurrent_senders_of_one_key_leave_exactly_one_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.sqlite3");
-    let shared = Store::open(&path).unwrap();
+async fn many_concurrent_senders_of_one_key_leave_exactly_one_row(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let shared = db.open().await;
     let mut tasks = Vec::new();
     for i in 0..32 {
-        // Half share one connection; half open their own, as separate
-        // processes would, so the database itself must decide.
+        // Half share one store; half open their own (a connection or a
+        // pool of their own), as separate processes would, so the database
+        // itself must decide.
         let store = if i % 2 == 0 {
             shared.clone()
         } else {
-            Store::open(&path).unwrap()
+            db.open().await
         };
-        tasks.push(tokio::task::spawn_blocking(move || {
-            store.insert_or_replay(KEY, "self", "{}").unwrap()
+        tasks.push(tokio::spawn(async move {
+            store.insert_or_replay(referral(KEY, "{}")).await.unwrap()
         }));
     }
     let mut created = 0;
@@ -109,19 +140,18 @@ async fn many_concurrent_senders_of_one_key_leave_exactly_one_row() {
     }
     assert_eq!(created, 1);
     assert_eq!(references.len(), 1, "every sender got the one reference");
-    assert_eq!(shared.count().unwrap(), 1);
+    assert_eq!(shared.count().await.unwrap(), 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_distinct_keys_are_all_stored_with_distinct_references() {
-    let (_dir, store) = temp_store();
+async fn concurrent_distinct_keys_are_all_stored_with_distinct_references(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let store = db.open().await;
     let tasks: Vec<_> = (0..200)
         .map(|i| {
             let store = store.clone();
-            tokio::task::spawn_blocking(move || {
-                store
-                    .insert_or_replay(&format!("key-{i}"), "self", "{}")
-                    .unwrap()
+            tokio::spawn(async move {
+                let key = format!("key-{i}");
+                store.insert_or_replay(referral(&key, "{}")).await.unwrap()
             })
         })
         .collect();
@@ -133,5 +163,184 @@ async fn concurrent_distinct_keys_are_all_stored_with_distinct_references() {
         references.insert(r);
     }
     assert_eq!(references.len(), 200);
-    assert_eq!(store.count().unwrap(), 200);
+    assert_eq!(store.count().await.unwrap(), 200);
 }
+
+async fn a_read_only_store_reads_and_refuses_every_write(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let Outcome::Created(reference) = db
+        .open()
+        .await
+        .insert_or_replay(referral(KEY, "{}"))
+        .await
+        .unwrap()
+    else {
+        panic!("expected Created");
+    };
+    let reader = Store::open_read_only(&db.database).await.unwrap();
+    assert_eq!(reader.count().await.unwrap(), 1);
+    assert_eq!(reader.list().await.unwrap()[0].reference, reference);
+    reader.ping().await.unwrap();
+    let other = "00000000-0000-4000-8000-000000000001";
+    assert!(
+        reader
+            .insert_or_replay(referral(other, "{}"))
+            .await
+            .is_err()
+    );
+    assert!(reader.delete_by_reference(&reference).await.is_err());
+    let now = time::OffsetDateTime::now_utc() + time::Duration::HOUR;
+    assert!(reader.purge_received_before(now).await.is_err());
+    assert_eq!(reader.count().await.unwrap(), 1, "nothing was written");
+}
+
+#[tokio::test]
+async fn a_read_only_open_of_a_missing_sqlite_file_fails_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.sqlite3");
+    let error = Store::open_read_only(&Database::Sqlite(missing.clone()))
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("no database at"), "{error}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+#[tokio::test]
+async fn a_read_only_open_of_a_postgres_database_without_tables_fails_and_creates_none() {
+    let db = TestDatabase::new(Backend::Postgres).await;
+    let error = Store::open_read_only(&db.database).await.unwrap_err();
+    assert!(error.to_string().contains("no referrals tables"), "{error}");
+    let error = Store::open_read_only(&db.database).await.unwrap_err();
+    assert!(error.to_string().contains("no referrals tables"), "{error}");
+}
+
+/// The umask is the process's: this file's other tests create nothing that
+/// depends on it.
+#[tokio::test]
+async fn sqlite_files_are_private_to_their_owner_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: umask(2) cannot fail; it only sets the mask for new files.
+    unsafe { libc::umask(0o022) };
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let store = db.open().await;
+    store.insert_or_replay(referral(KEY, "{}")).await.unwrap();
+    let Database::Sqlite(path) = &db.database else {
+        unreachable!()
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", path.display());
+        let mode = std::fs::metadata(&file)
+            .unwrap_or_else(|e| panic!("{file}: {e}"))
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}: {:o}", mode & 0o777);
+    }
+}
+
+/// An endpoint from before the outbox left a version 1 database (and reset
+/// `user_version` to 1 on every start): it opens, keeps its rows, gains the
+/// outbox.
+#[tokio::test]
+async fn a_version_1_sqlite_database_is_brought_up_to_date() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let Database::Sqlite(path) = &db.database else {
+        unreachable!()
+    };
+    let old = rusqlite::Connection::open(path).unwrap();
+    old.execute_batch(
+        "CREATE TABLE referrals (
+            id INTEGER PRIMARY KEY,
+            reference TEXT UNIQUE NOT NULL,
+            idempotency_key TEXT UNIQUE NOT NULL,
+            channel TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        INSERT INTO referrals VALUES (1, 'TH-0000-01', 'k', 'self', '2026-01-02T03:04:05Z', '{}');
+        PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(old);
+    let store = db.open().await;
+    assert_eq!(store.count().await.unwrap(), 1);
+    let new = NewReferral {
+        notify: true,
+        ..referral(KEY, "{}")
+    };
+    store.insert_or_replay(new).await.unwrap();
+    assert_eq!(store.pending_notifications().await.unwrap(), 1);
+    // A second open finds nothing to do.
+    assert_eq!(db.open().await.count().await.unwrap(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_starting_together_on_one_postgres_database_migrate_it_once() {
+    let db = TestDatabase::new(Backend::Postgres).await;
+    let opens: Vec<_> = (0..6)
+        .map(|_| {
+            let database = db.database.clone();
+            tokio::spawn(async move { Store::open(&database).await })
+        })
+        .collect();
+    let mut stores = Vec::new();
+    for open in opens {
+        stores.push(open.await.unwrap().expect("every instance starts"));
+    }
+    for (i, store) in stores.iter().enumerate() {
+        let key = uuid_for(i as u64);
+        store.insert_or_replay(referral(&key, "{}")).await.unwrap();
+    }
+    assert_eq!(stores[0].count().await.unwrap(), 6);
+    let versions = postgres_query(
+        &db.database,
+        "SELECT version FROM schema_version ORDER BY 1",
+    )
+    .await;
+    assert_eq!(versions, [1, 2], "each step applied once");
+}
+
+/// The first column of every row, as numbers, straight from PostgreSQL.
+async fn postgres_query(database: &Database, sql: &str) -> Vec<i64> {
+    let Database::Postgres(url) = database else {
+        unreachable!()
+    };
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .query(sql, &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| i64::from(row.get::<_, i32>(0)))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_postgres_error_never_shows_the_password() {
+    let url = postgres::with_database_name(postgres::cluster_url(), "no_such_database").replacen(
+        "postgres://postgres@",
+        "postgres://postgres:s3cret@",
+        1,
+    );
+    let error = Store::open(&Database::parse(&url)).await.unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("no_such_database"), "{text}");
+    assert!(!text.contains("s3cret"), "{text}");
+    assert!(!format!("{error:?}").contains("s3cret"), "{error:?}");
+}
+
+on_both_backends!(
+    a_new_key_creates_a_row_with_a_fresh_reference,
+    the_same_key_and_payload_replays_the_first_reference,
+    the_same_key_with_another_payload_is_a_conflict_and_changes_nothing,
+    rows_survive_reopening_and_the_schema_is_made_once,
+    a_read_only_store_reads_and_refuses_every_write,
+);
+
+on_both_backends!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    many_concurrent_senders_of_one_key_leave_exactly_one_row,
+    concurrent_distinct_keys_are_all_stored_with_distinct_references,
+);

@@ -12,7 +12,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use referral_endpoint::{AppState, Endpoint, EndpointConfig, Store, StoredReferral};
+use referral_endpoint::{AppState, Database, Endpoint, EndpointConfig, Store, StoredReferral};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
@@ -161,8 +161,9 @@ impl TestServer {
         });
 
         let database = tempfile::tempdir().expect("a folder for the test database");
-        let store =
-            Store::open(database.path().join("referrals.sqlite3")).expect("open the database");
+        let store = Store::open(&Database::Sqlite(database.path().join("referrals.sqlite3")))
+            .await
+            .expect("open the database");
         let catalogue = referral_endpoint::config::catalogue();
         let service = screening::ServiceConfig::from_json(
             &String::from_utf8_lossy(&config_bytes),
@@ -176,13 +177,13 @@ impl TestServer {
         });
         let endpoint_config = EndpointConfig {
             listen: addr,
-            database: store.path().to_owned(),
+            database: store.database().clone(),
             allowed_origins: Vec::new(),
             static_dir: Some(dist),
             service_config: config_path,
             embed_config: None,
             clinic_config: None,
-            max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+            ..EndpointConfig::default()
         };
         let state = Arc::new(ServerState {
             config: config_bytes,
@@ -257,16 +258,18 @@ impl TestServer {
     }
 
     /// The rows in the endpoint's SQLite database, oldest first.
-    pub fn stored_rows(&self) -> Vec<StoredReferral> {
+    pub async fn stored_rows(&self) -> Vec<StoredReferral> {
         self.endpoint
             .store()
             .list()
+            .await
             .expect("read the test database")
     }
 
     /// The referrals in the endpoint's database, as stored.
-    pub fn stored(&self) -> Vec<Value> {
+    pub async fn stored(&self) -> Vec<Value> {
         self.stored_rows()
+            .await
             .iter()
             .map(StoredReferral::payload_json)
             .collect()

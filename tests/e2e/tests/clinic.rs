@@ -282,7 +282,7 @@ async fn two_patients_in_a_row_and_nothing_of_the_first_is_left() {
     })
     .await;
 
-    let rows = server.stored_rows();
+    let rows = server.stored_rows().await;
     assert_eq!(rows.len(), 2, "one referral per patient");
     let clinician = json!({
         "kind": "clinic",
@@ -450,7 +450,7 @@ async fn the_wipe_does_not_drop_a_referral_still_being_sent() {
         }
     })
     .await;
-    let rows = server.stored_rows();
+    let rows = server.stored_rows().await;
     assert_eq!(rows.len(), 1, "delivered exactly once after the wipe");
     assert_eq!(rows[0].payload_json()["person"]["last_name"], FIRST.last);
 }

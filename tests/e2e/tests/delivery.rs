@@ -58,8 +58,8 @@ async fn sent_reference(client: &Client) -> String {
 
 /// Exactly one row, holding the referral the page confirmed; every request
 /// carried the same idempotency key, which is the referral's id.
-fn assert_stored_once(server: &TestServer, reference: &str) -> Value {
-    let rows = server.stored_rows();
+async fn assert_stored_once(server: &TestServer, reference: &str) -> Value {
+    let rows = server.stored_rows().await;
     assert_eq!(rows.len(), 1, "exactly one referral is stored: {rows:?}");
     assert_eq!(
         rows[0].reference, reference,
@@ -136,7 +136,7 @@ async fn the_whole_journey_lands_in_the_database() {
         "a short human reference: {reference}"
     );
     assert!(told(&seen, "Sending your referral"), "{seen:?}");
-    let stored = assert_stored_once(&server, &reference);
+    let stored = assert_stored_once(&server, &reference).await;
     assert_eq!(stored["person"]["last_name"], "O'Brien");
     assert_eq!(stored["person"]["gp_practice"]["ods"], "F83004");
     assert_eq!(stored["channel"], json!({ "kind": "self" }));
@@ -147,7 +147,7 @@ async fn the_whole_journey_lands_in_the_database() {
     assert_eq!(results[1]["instrument"], "gad7");
     assert_eq!(results[1]["total"], 0);
     assert_eq!(stored["screening"]["risk_flag"], false);
-    assert_eq!(server.stored_rows()[0].channel, "self");
+    assert_eq!(server.stored_rows().await[0].channel, "self");
 }
 
 #[tokio::test]
@@ -160,7 +160,7 @@ async fn two_server_errors_then_success_stores_one_referral() {
         "{seen:?}"
     );
     assert_eq!(server.received().len(), 3);
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }
 
 #[tokio::test]
@@ -180,7 +180,7 @@ async fn an_endpoint_that_is_down_and_comes_back_gets_the_referral_once() {
             leaving_asks_first(&client).await,
             "a referral is on its way"
         );
-        assert!(remote.stored_rows().is_empty());
+        assert!(remote.stored_rows().await.is_empty());
         remote.set_down(false);
         let reference = sent_reference(&client).await;
         (reference, seen_messages(&client).await)
@@ -188,7 +188,7 @@ async fn an_endpoint_that_is_down_and_comes_back_gets_the_referral_once() {
     .await;
     assert!(told(&seen, "Still trying"), "{seen:?}");
     assert!(server.received().len() >= 3, "tried while down, then again");
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }
 
 #[tokio::test]
@@ -199,7 +199,7 @@ async fn an_answer_slower_than_the_timeout_is_retried_without_a_second_row() {
     let (reference, seen) = send_through(&server).await;
     assert!(told(&seen, "Still trying"), "{seen:?}");
     assert_eq!(server.received().len(), 2, "abandoned once, then answered");
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }
 
 #[tokio::test]
@@ -211,7 +211,7 @@ async fn a_connection_lost_after_storing_does_not_store_twice() {
     // a request whose reused connection closed unanswered: either way the
     // endpoint must answer it from the row it already has.
     assert_eq!(server.received().len(), 2, "the retry reached the endpoint");
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }
 
 #[tokio::test]
@@ -235,7 +235,7 @@ async fn a_double_click_on_confirm_and_send_sends_one_referral() {
     })
     .await;
     assert_eq!(server.received().len(), 1, "one request, not two");
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }
 
 #[tokio::test]
@@ -274,7 +274,7 @@ async fn a_refusal_is_not_retried_and_the_person_is_told_what_to_do() {
     })
     .await;
     assert_eq!(server.received().len(), 1);
-    assert!(server.stored_rows().is_empty());
+    assert!(server.stored_rows().await.is_empty());
 }
 
 #[tokio::test]
@@ -302,7 +302,7 @@ async fn after_giving_up_try_again_sends_the_same_referral_once() {
         );
         assert_no_axe_violations(&client, "send-gave-up").await;
         screenshot(&client, "delivery-gave-up").await;
-        assert!(remote.stored_rows().is_empty());
+        assert!(remote.stored_rows().await.is_empty());
         press_button(&client, "Try again").await;
         sent_reference(&client).await
     })
@@ -310,7 +310,7 @@ async fn after_giving_up_try_again_sends_the_same_referral_once() {
     let first = &server.received()[0];
     let second = &server.received()[1];
     assert_eq!(first, second, "the same referral, byte for byte");
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }
 
 #[tokio::test]
@@ -356,5 +356,5 @@ async fn while_offline_it_waits_for_the_connection_instead_of_using_up_attempts(
         1,
         "sent once the connection came back"
     );
-    assert_stored_once(&server, &reference);
+    assert_stored_once(&server, &reference).await;
 }

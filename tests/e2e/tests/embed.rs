@@ -321,7 +321,7 @@ async fn a_referral_made_in_the_frame_names_the_practice_and_the_page_hears_only
     })
     .await;
 
-    let stored = sites.service.stored();
+    let stored = sites.service.stored().await;
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert_eq!(
         stored[0]["channel"],

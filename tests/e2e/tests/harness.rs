@@ -188,7 +188,7 @@ async fn endpoint_records_a_post_from_the_page() {
         server.received(),
         vec![json!({"phq9": [1, 2, 3], "name": "Test Person"})]
     );
-    assert!(server.stored_rows().is_empty());
+    assert!(server.stored_rows().await.is_empty());
     let request = &server.received_requests()[0];
     assert_eq!(request.headers["content-type"], "application/json");
     assert!(request.headers["user-agent"].contains("Chrome"));

@@ -224,7 +224,7 @@ async fn journey_by_keyboard(
         reference
     })
     .await;
-    let rows = server.stored_rows();
+    let rows = server.stored_rows().await;
     assert_eq!(rows.len(), 1, "exactly one referral is stored");
     assert_eq!(
         rows[0].reference, reference,
@@ -235,7 +235,7 @@ async fn journey_by_keyboard(
         vec![rows[0].payload_json()],
         "stored as sent"
     );
-    server.stored()
+    server.stored().await
 }
 
 fn check_person(referral: &Value) {

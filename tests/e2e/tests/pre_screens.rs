@@ -34,7 +34,7 @@ async fn low_pre_screen_answers_skip_the_rest_and_the_referral_says_so() {
         wait_for_within(&client, ".th-reference", std::time::Duration::from_secs(20)).await;
     })
     .await;
-    let stored = server.stored();
+    let stored = server.stored().await;
     assert_eq!(stored.len(), 1);
     let results = stored[0]["screening"]["results"].as_array().unwrap();
     let short_forms: Vec<_> = results

@@ -79,7 +79,7 @@ async fn a_required_yes_no_question_left_unanswered_links_to_the_question() {
         wait_for_within(&client, ".th-reference", std::time::Duration::from_secs(20)).await;
     })
     .await;
-    let stored = server.stored();
+    let stored = server.stored().await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["person"]["nhs_number"], "9434765919");
     assert!(stored[0]["person"]["interpreter_language"].is_null());

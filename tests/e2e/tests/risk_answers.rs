@@ -197,8 +197,8 @@ async fn send_referral(client: &Client) -> String {
 }
 
 /// The one stored referral, whose reference the page showed, as stored.
-fn the_stored_referral(server: &TestServer, reference: &str) -> Value {
-    let rows = server.stored_rows();
+async fn the_stored_referral(server: &TestServer, reference: &str) -> Value {
+    let rows = server.stored_rows().await;
     assert_eq!(rows.len(), 1, "exactly one referral is stored: {rows:?}");
     assert_eq!(
         rows[0].reference, reference,
@@ -309,7 +309,7 @@ async fn pre_screens_lowered_after_a_risk_answer_still_send_it() {
         from_lowered_question_2_to_sent(&client).await
     })
     .await;
-    assert_whole_phq9_and_its_risk_answer_arrived(&the_stored_referral(&server, &reference));
+    assert_whole_phq9_and_its_risk_answer_arrived(&the_stored_referral(&server, &reference).await);
 }
 
 /// The same with the browser's buttons: Back to question 2, lower it (by
@@ -349,7 +349,7 @@ async fn pre_screens_lowered_after_a_risk_answer_still_send_it_after_browser_for
         from_lowered_question_2_to_sent(&client).await
     })
     .await;
-    assert_whole_phq9_and_its_risk_answer_arrived(&the_stored_referral(&server, &reference));
+    assert_whole_phq9_and_its_risk_answer_arrived(&the_stored_referral(&server, &reference).await);
 }
 
 // ---------------------------------------------------------------------------
@@ -462,7 +462,7 @@ async fn a_withdrawn_risk_answer_is_sent_and_shown() {
         send_referral(&client).await
     })
     .await;
-    assert_withdrawn_risk_answer_arrived(&the_stored_referral(&server, &reference));
+    assert_withdrawn_risk_answer_arrived(&the_stored_referral(&server, &reference).await);
 
     // In clinic, the clinician's summary gives both answers.
     let clinic = TestServer::start_clinic(Value::Null).await;
@@ -515,7 +515,7 @@ async fn a_withdrawn_risk_answer_is_sent_and_shown() {
             && summary.contains("Follow your service's risk procedure"),
         "the clinician reads both answers: {summary}"
     );
-    let payload = the_stored_referral(&clinic, &reference);
+    let payload = the_stored_referral(&clinic, &reference).await;
     assert_eq!(payload["channel"]["kind"], "clinic");
     assert_withdrawn_risk_answer_arrived(&payload);
 }
@@ -744,5 +744,5 @@ async fn clinic_inactivity_after_a_risk_answer_leaves_the_nurse_a_notice() {
         "nothing was sent: {:?}",
         server.received()
     );
-    assert!(server.stored_rows().is_empty(), "nothing was stored");
+    assert!(server.stored_rows().await.is_empty(), "nothing was stored");
 }

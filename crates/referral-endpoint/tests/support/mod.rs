@@ -1,6 +1,10 @@
 //! Shared by the endpoint's tests: a valid referral, a server on a free port
-//! with a temporary database, and a plain HTTP/1 client (no TLS).
+//! with a temporary database (SQLite or PostgreSQL: [`Backend`]), and a plain
+//! HTTP/1 client (no TLS).
 #![allow(dead_code)]
+
+pub mod instance;
+pub mod postgres;
 
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -8,7 +12,7 @@ use hyper::{HeaderMap, Request, StatusCode};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use referral_endpoint::{Endpoint, EndpointConfig};
+use referral_endpoint::{Database, Endpoint, EndpointConfig, Store};
 use screening::fields::CalendarDate;
 use screening::referral::{ReferralDetails, ReferralForm};
 use screening::{
@@ -187,35 +191,120 @@ pub fn uuid_for(n: u64) -> String {
     format!("00000000-0000-4000-8000-{n:012x}")
 }
 
-/// The endpoint's settings for a test: a free port, a database in `dir`.
-pub fn test_config(dir: &Path) -> EndpointConfig {
+/// Which store a test runs against. Tests that store anything run once on
+/// each: see [`on_both_backends!`](crate::on_both_backends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(Backend)` as two tests, `name::sqlite` and
+/// `name::postgres`; with a `#[tokio::test(...)]` first, on that runtime.
+#[macro_export]
+macro_rules! on_both_backends {
+    (#[$test:meta] $($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[$test]
+                async fn sqlite() {
+                    super::$name($crate::support::Backend::Sqlite).await
+                }
+                #[$test]
+                async fn postgres() {
+                    super::$name($crate::support::Backend::Postgres).await
+                }
+            }
+        )+
+    };
+    ($($name:ident),+ $(,)?) => {
+        $crate::on_both_backends!(#[tokio::test] $($name),+);
+    };
+}
+
+/// A database of its own for one test, removed with it: a SQLite file in a
+/// temporary folder, or a new database in the test cluster.
+pub struct TestDatabase {
+    pub database: Database,
+    /// A temporary folder (the SQLite file's), for any other files a test needs.
+    pub dir: TempDir,
+    postgres_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn new(backend: Backend) -> TestDatabase {
+        let dir = tempfile::tempdir().unwrap();
+        match backend {
+            Backend::Sqlite => TestDatabase {
+                database: sqlite_in(dir.path()),
+                dir,
+                postgres_name: None,
+            },
+            Backend::Postgres => {
+                let (database, name) = postgres::create_database().await;
+                TestDatabase {
+                    database,
+                    dir,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+
+    /// The database opened to read and write.
+    pub async fn open(&self) -> Store {
+        Store::open(&self.database).await.unwrap()
+    }
+
+    /// The `--database` argument naming it (test URLs have no password, so
+    /// Display shows all of it).
+    pub fn arg(&self) -> String {
+        self.database.to_string()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = &self.postgres_name {
+            postgres::drop_database(name);
+        }
+    }
+}
+
+/// A SQLite database in `dir`.
+pub fn sqlite_in(dir: &Path) -> Database {
+    Database::Sqlite(dir.join("referrals.sqlite3"))
+}
+
+/// The endpoint's settings for a test: a free port, this database.
+pub fn test_config(database: &Database) -> EndpointConfig {
     EndpointConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
-        database: dir.join("referrals.sqlite3"),
+        database: database.clone(),
         allowed_origins: vec![ALLOWED_ORIGIN.into()],
         static_dir: None,
         service_config: service_config_path(),
         embed_config: None,
         clinic_config: None,
-        max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+        ..EndpointConfig::default()
     }
 }
 
-/// A running endpoint with its own temporary database.
+/// A running endpoint with its own temporary database. Fields drop in
+/// order: the server stops before its database is removed.
 pub struct TestEndpoint {
     pub endpoint: Endpoint,
-    pub dir: TempDir,
     pub client: HttpClient,
+    pub db: TestDatabase,
 }
 
-pub async fn start() -> TestEndpoint {
-    start_configured(|_| {}).await
+pub async fn start(backend: Backend) -> TestEndpoint {
+    start_configured(backend, |_| {}).await
 }
 
 /// As [`start`], with the workspace's embed-mode configuration too.
-#[allow(dead_code)] // not every test file embeds
-pub async fn start_embedding() -> TestEndpoint {
-    start_configured(|config| {
+pub async fn start_embedding(backend: Backend) -> TestEndpoint {
+    start_configured(backend, |config| {
         config.embed_config = Some(service_config_path().with_file_name("embed-config.json"));
     })
     .await
@@ -223,27 +312,31 @@ pub async fn start_embedding() -> TestEndpoint {
 
 /// As [`start`], checking self-referrals against `service` instead of
 /// `public/config.json`.
-pub async fn start_with_service(service: ServiceConfig) -> TestEndpoint {
-    let dir = tempfile::tempdir().unwrap();
-    let endpoint = Endpoint::start_with_service(&test_config(dir.path()), service)
+pub async fn start_with_service(backend: Backend, service: ServiceConfig) -> TestEndpoint {
+    let db = TestDatabase::new(backend).await;
+    let endpoint = Endpoint::start_with_service(&test_config(&db.database), service)
         .await
         .unwrap();
     TestEndpoint {
         endpoint,
-        dir,
         client: client(),
+        db,
     }
 }
 
-async fn start_configured(adjust: impl FnOnce(&mut EndpointConfig)) -> TestEndpoint {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(dir.path());
+/// As [`start`], with the settings adjusted first.
+pub async fn start_configured(
+    backend: Backend,
+    adjust: impl FnOnce(&mut EndpointConfig),
+) -> TestEndpoint {
+    let db = TestDatabase::new(backend).await;
+    let mut config = test_config(&db.database);
     adjust(&mut config);
     let endpoint = Endpoint::start(&config).await.unwrap();
     TestEndpoint {
         endpoint,
-        dir,
         client: client(),
+        db,
     }
 }
 
@@ -326,7 +419,7 @@ pub async fn assert_refused(server: &TestEndpoint, reply: &Reply, status: Status
         reply.text
     );
     assert_eq!(
-        server.endpoint.store().count().unwrap(),
+        server.endpoint.store().count().await.unwrap(),
         0,
         "nothing stored"
     );
