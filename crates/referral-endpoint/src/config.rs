@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::limits::Limits;
 use screening::{Catalogue, Mode, ServiceConfig};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -38,6 +39,8 @@ pub struct EndpointConfig {
     /// service configuration in another mode) clinic referrals are refused.
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: usize,
+    /// Rate limits, caps and timeouts: the `[limits]` table.
+    pub limits: Limits,
 }
 
 impl Default for EndpointConfig {
@@ -51,6 +54,7 @@ impl Default for EndpointConfig {
             embed_config: None,
             clinic_config: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            limits: Limits::default(),
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct FileConfig {
     pub embed_config: Option<PathBuf>,
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: Option<usize>,
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 impl FileConfig {
@@ -199,6 +205,9 @@ impl EndpointConfig {
             ));
         }
 
+        let limits = from_file.limits;
+        limits.check(|key| name(key, key, false))?;
+
         let service_from_flag = overrides.service_config.is_some();
         let config = EndpointConfig {
             listen,
@@ -213,6 +222,7 @@ impl EndpointConfig {
             embed_config: overrides.embed_config.clone().or(from_file.embed_config),
             clinic_config: overrides.clinic_config.clone().or(from_file.clinic_config),
             max_body_bytes,
+            limits,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),

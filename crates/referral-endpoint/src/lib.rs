@@ -7,12 +7,17 @@
 
 pub mod api;
 pub mod cli;
+mod client;
 pub mod config;
 pub mod export;
 mod json;
+pub mod limits;
+mod overload;
+mod rate_limit;
 pub mod reference;
 pub mod request_log;
 pub mod server;
+mod serving;
 pub mod store;
 
 pub use api::{ApiError, AppState, FieldProblem, IDEMPOTENCY_KEY};

@@ -2,6 +2,8 @@
 
 use crate::api::{self, AppState, IDEMPOTENCY_KEY};
 use crate::config::{ConfigError, EndpointConfig, catalogue};
+use crate::limits::Limits;
+use crate::overload::{RequestLimits, limit_referrals, limit_requests};
 use crate::request_log::log_request;
 use crate::store::{Store, StoreError};
 use axum::Router;
@@ -24,13 +26,16 @@ pub const REFERRALS_PATH: &str = "/api/referrals";
 pub const HEALTH_PATH: &str = "/api/health";
 
 /// The whole application: the API with CORS for `config.allowed_origins`, the
-/// widget's files from `config.static_dir` (if set) for every other path, and
-/// the request log around everything.
+/// widget's files from `config.static_dir` (if set) for every other path,
+/// `config.limits`' rate limits (overload.rs), and the request log around
+/// everything.
 ///
 /// Routes added to the returned router take precedence over the static files,
 /// so a test can serve its own `/public/config.json`.
 pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
     state.max_body_bytes = config.max_body_bytes;
+    state.body_read_timeout = config.limits.body_read_timeout();
+    let limits = RequestLimits::new(&config.limits);
     // Exactly the listed origins: a browser page anywhere else cannot send
     // referrals (nor read the answer). `EndpointConfig::load` checked each one.
     let origins: Vec<HeaderValue> = config
@@ -51,7 +56,13 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         .max_age(Duration::from_secs(600));
     let frame_ancestors = frame_ancestors(&state.embed_origins());
     let api = Router::new()
-        .route(REFERRALS_PATH, post(api::post_referral))
+        .route(
+            REFERRALS_PATH,
+            post(api::post_referral).route_layer(axum::middleware::from_fn_with_state(
+                limits.clone(),
+                limit_referrals,
+            )),
+        )
         .route(HEALTH_PATH, get(api::health))
         .layer(cors)
         .with_state(state);
@@ -61,6 +72,7 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         Some(dir) => api.fallback_service(ServeDir::new(dir)),
         None => api,
     };
+    let app = app.layer(axum::middleware::from_fn_with_state(limits, limit_requests));
     app.layer(axum::middleware::from_fn_with_state(
         frame_ancestors,
         frame_policy,
@@ -142,6 +154,7 @@ impl Endpoint {
         config: &EndpointConfig,
         service: ServiceConfig,
     ) -> Result<Endpoint, StartError> {
+        config.limits.check(|key| key.to_owned())?;
         let store = Store::open(&config.database)?;
         let listener =
             TcpListener::bind(config.listen)
@@ -156,21 +169,38 @@ impl Endpoint {
             .with_embed_config(embed)
             .with_clinic_config(clinic);
         let app = router(state, config);
-        Ok(Self::start_on(listener, app, store))
+        Ok(Self::start_on_with_limits(
+            listener,
+            app,
+            store,
+            &config.limits,
+        ))
     }
 
-    /// Serves `app` (from [`router`], perhaps with routes added) on `listener`.
+    /// Serves `app` (from [`router`], perhaps with routes added) on
+    /// `listener`, with the default connection caps and header timeout.
     pub fn start_on(listener: TcpListener, app: Router, store: Store) -> Endpoint {
+        Self::start_on_with_limits(listener, app, store, &Limits::default())
+    }
+
+    /// As [`Endpoint::start_on`], with `limits`' connection caps and header
+    /// timeout (the router has its rate limits already).
+    pub fn start_on_with_limits(
+        listener: TcpListener,
+        app: Router,
+        store: Store,
+        limits: &Limits,
+    ) -> Endpoint {
         let addr = listener
             .local_addr()
             .expect("a bound listener has an address");
         let (shutdown, stopped) = oneshot::channel::<()>();
+        let limits = limits.clone();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await
+            crate::serving::serve(listener, app, &limits, async move {
+                let _ = stopped.await;
+            })
+            .await
         });
         Endpoint {
             addr,

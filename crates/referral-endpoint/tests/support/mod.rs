@@ -198,6 +198,7 @@ pub fn test_config(dir: &Path) -> EndpointConfig {
         embed_config: None,
         clinic_config: None,
         max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+        limits: Default::default(),
     }
 }
 
@@ -235,7 +236,8 @@ pub async fn start_with_service(service: ServiceConfig) -> TestEndpoint {
     }
 }
 
-async fn start_configured(adjust: impl FnOnce(&mut EndpointConfig)) -> TestEndpoint {
+/// As [`start`], with `adjust`'s changes to the settings.
+pub async fn start_configured(adjust: impl FnOnce(&mut EndpointConfig)) -> TestEndpoint {
     let dir = tempfile::tempdir().unwrap();
     let mut config = test_config(dir.path());
     adjust(&mut config);
