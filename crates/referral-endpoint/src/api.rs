@@ -19,9 +19,6 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// Ample for 64 KiB on the slowest connection a phone keeps.
-const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
 /// The header that carries the referral's `referral_id`, so a retry is stored once.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -39,10 +36,13 @@ pub struct AppState {
     /// Woken when a referral with a risk answer is stored, if a risk webhook
     /// is configured: the outbox row is then written with the referral.
     pub(crate) risk_notifier: Option<Arc<Notify>>,
+    /// A sender that trickles its body must not hold a connection for ever.
+    pub(crate) body_read_timeout: std::time::Duration,
 }
 
 impl AppState {
-    /// State for a router; the body limit comes from [`crate::router`]'s config.
+    /// State for a router; the body's size and time limits come from
+    /// [`crate::router`]'s config.
     pub fn new(store: Store, service: ServiceConfig) -> AppState {
         AppState {
             store,
@@ -52,6 +52,9 @@ impl AppState {
             clinic: None,
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
             risk_notifier: None,
+            body_read_timeout: std::time::Duration::from_secs(
+                crate::limits::DEFAULT_BODY_READ_TIMEOUT_SECONDS,
+            ),
         }
     }
 
@@ -220,7 +223,7 @@ pub async fn post_referral(
 async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
     require_json_content_type(headers)?;
     let key = idempotency_key(headers)?;
-    let bytes = read_body(headers, body, state.max_body_bytes).await?;
+    let bytes = read_body(headers, body, state).await?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
         // serde_json's syntax errors give a position, never the text itself.
         ApiError::field(
@@ -416,7 +419,8 @@ fn parse_uuid(text: &str) -> Option<String> {
         .map(|u| u.hyphenated().to_string())
 }
 
-async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, ApiError> {
+async fn read_body(headers: &HeaderMap, body: Body, state: &AppState) -> Result<Vec<u8>, ApiError> {
+    let limit = state.max_body_bytes;
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -432,8 +436,7 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    // A sender that trickles its body must not hold a connection for ever.
-    let read = tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, limit).collect());
+    let read = tokio::time::timeout(state.body_read_timeout, Limited::new(body, limit).collect());
     match read.await {
         Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
         Ok(Err(e)) if e.is::<LengthLimitError>() => Err(too_large()),

@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::limits::Limits;
 use crate::risk_notify::{RiskWebhook, RiskWebhookSettings};
 use crate::store::Database;
 use screening::{Catalogue, Mode, ServiceConfig};
@@ -48,6 +49,8 @@ pub struct EndpointConfig {
     pub audit_log: PathBuf,
     /// Where to tell a duty team about each new referral with a risk answer.
     pub risk_webhook: Option<RiskWebhook>,
+    /// Rate limits, caps and timeouts: the `[limits]` table.
+    pub limits: Limits,
 }
 
 impl Default for EndpointConfig {
@@ -64,6 +67,7 @@ impl Default for EndpointConfig {
             retention_days: None,
             audit_log: DEFAULT_AUDIT_LOG.into(),
             risk_webhook: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct FileConfig {
     pub retention_days: Option<u32>,
     pub audit_log: Option<PathBuf>,
     pub risk_webhook: Option<RiskWebhookSettings>,
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 impl FileConfig {
@@ -227,6 +233,8 @@ impl EndpointConfig {
             ));
         }
 
+        let limits = from_file.limits;
+        limits.check(|key| name(key, key, false))?;
         if from_file.retention_days == Some(0) {
             return Err(invalid(
                 name("retention_days", "retention_days", false),
@@ -289,6 +297,7 @@ impl EndpointConfig {
             retention_days: from_file.retention_days,
             audit_log,
             risk_webhook,
+            limits,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),

@@ -8,17 +8,22 @@
 pub mod api;
 pub mod audit;
 pub mod cli;
+mod client;
 pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod export;
 mod json;
+pub mod limits;
+mod overload;
+mod rate_limit;
 pub mod reference;
 pub mod request_log;
 pub mod retention;
 pub mod risk_notify;
 mod schema_paths;
 pub mod server;
+mod serving;
 pub mod store;
 
 pub use api::{ApiError, AppState, FieldProblem, IDEMPOTENCY_KEY};

@@ -3,6 +3,8 @@
 use crate::api::{self, AppState, IDEMPOTENCY_KEY};
 use crate::audit::AuditLog;
 use crate::config::{ConfigError, EndpointConfig, catalogue};
+use crate::limits::Limits;
+use crate::overload::{RequestLimits, limit_referrals, limit_requests};
 use crate::request_log::log_request;
 use crate::retention::RetentionWorker;
 use crate::risk_notify::RiskNotifier;
@@ -29,13 +31,16 @@ pub const HEALTH_PATH: &str = "/api/health";
 pub const HEALTHZ_PATH: &str = "/healthz";
 
 /// The whole application: the API with CORS for `config.allowed_origins`, the
-/// widget's files from `config.static_dir` (if set) for every other path, and
-/// the request log around everything.
+/// widget's files from `config.static_dir` (if set) for every other path,
+/// `config.limits`' rate limits (overload.rs), and the request log around
+/// everything.
 ///
 /// Routes added to the returned router take precedence over the static files,
 /// so a test can serve its own `/public/config.json`.
 pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
     state.max_body_bytes = config.max_body_bytes;
+    state.body_read_timeout = config.limits.body_read_timeout();
+    let limits = RequestLimits::new(&config.limits);
     // Exactly the listed origins: a browser page anywhere else cannot send
     // referrals (nor read the answer). `EndpointConfig::load` checked each one.
     let origins: Vec<HeaderValue> = config
@@ -56,7 +61,13 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         .max_age(Duration::from_secs(600));
     let frame_ancestors = frame_ancestors(&state.embed_origins());
     let api = Router::new()
-        .route(REFERRALS_PATH, post(api::post_referral))
+        .route(
+            REFERRALS_PATH,
+            post(api::post_referral).route_layer(axum::middleware::from_fn_with_state(
+                limits.clone(),
+                limit_referrals,
+            )),
+        )
         .route(HEALTH_PATH, get(api::health))
         .layer(cors)
         .route(HEALTHZ_PATH, get(api::healthz))
@@ -67,6 +78,7 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         Some(dir) => api.fallback_service(ServeDir::new(dir)),
         None => api,
     };
+    let app = app.layer(axum::middleware::from_fn_with_state(limits, limit_requests));
     app.layer(axum::middleware::from_fn_with_state(
         frame_ancestors,
         frame_policy,
@@ -151,6 +163,7 @@ impl Endpoint {
         config: &EndpointConfig,
         service: ServiceConfig,
     ) -> Result<Endpoint, StartError> {
+        config.limits.check(|key| key.to_owned())?;
         let store = Store::open(&config.database).await?;
         let listener =
             TcpListener::bind(config.listen)
@@ -170,7 +183,7 @@ impl Endpoint {
             .with_clinic_config(clinic)
             .with_risk_notifier(risk_notifier.as_ref().map(RiskNotifier::waker));
         let app = router(state, config);
-        let mut endpoint = Self::start_on(listener, app, store.clone());
+        let mut endpoint = Self::start_on_with_limits(listener, app, store.clone(), &config.limits);
         endpoint._risk_notifier = risk_notifier;
         endpoint._retention = config
             .retention_days
@@ -178,18 +191,30 @@ impl Endpoint {
         Ok(endpoint)
     }
 
-    /// Serves `app` (from [`router`], perhaps with routes added) on `listener`.
+    /// Serves `app` (from [`router`], perhaps with routes added) on
+    /// `listener`, with the default connection caps and header timeout.
     pub fn start_on(listener: TcpListener, app: Router, store: Store) -> Endpoint {
+        Self::start_on_with_limits(listener, app, store, &Limits::default())
+    }
+
+    /// As [`Endpoint::start_on`], with `limits`' connection caps and header
+    /// timeout (the router has its rate limits already).
+    pub fn start_on_with_limits(
+        listener: TcpListener,
+        app: Router,
+        store: Store,
+        limits: &Limits,
+    ) -> Endpoint {
         let addr = listener
             .local_addr()
             .expect("a bound listener has an address");
         let (shutdown, stopped) = oneshot::channel::<()>();
+        let limits = limits.clone();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await
+            crate::serving::serve(listener, app, &limits, async move {
+                let _ = stopped.await;
+            })
+            .await
         });
         Endpoint {
             addr,
