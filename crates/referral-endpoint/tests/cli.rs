@@ -230,6 +230,35 @@ fn list_of_a_missing_database_says_so_and_creates_nothing() {
     assert!(!missing.exists());
 }
 
+#[tokio::test]
+async fn list_of_a_postgres_database_without_tables_says_so_and_creates_none() {
+    let db = TestDatabase::new(Backend::Postgres).await;
+    for _ in 0..2 {
+        let output = run(&["list", "--database", &db.arg()]);
+        assert!(!output.status.success());
+        assert!(
+            stderr(&output).contains("no referrals tables"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_postgres_url_that_asks_for_tls_is_refused_without_showing_its_password() {
+    let url = "postgres://th:s3cret@db.invalid/referrals?sslmode=require";
+    for args in [
+        vec!["list", "--database", url],
+        vec!["serve", "--database", url],
+    ] {
+        let output = run(&args);
+        assert!(!output.status.success());
+        let err = stderr(&output);
+        assert!(err.contains("sslmode=require asks for TLS"), "{err}");
+        assert!(!err.contains("s3cret"), "{err}");
+    }
+}
+
 #[test]
 fn a_bad_listen_address_is_named() {
     let config = service_config_path();
