@@ -12,14 +12,12 @@ use std::io::Write;
 use std::path::Path;
 use time::OffsetDateTime;
 
-/// The settings, and every referral read through a read-only connection.
-async fn read_all(args: &DatabaseArgs) -> Result<(StaffSettings, Vec<StoredReferral>), String> {
-    let settings = args.settings()?;
+/// Every referral, read through a read-only connection.
+async fn read_all(settings: &StaffSettings) -> Result<Vec<StoredReferral>, String> {
     let store = Store::open_read_only(&settings.database)
         .await
         .map_err(|e| format!("database: {e}"))?;
-    let rows = store.list().await.map_err(|e| e.to_string())?;
-    Ok((settings, rows))
+    store.list().await.map_err(|e| e.to_string())
 }
 
 fn audit(settings: &StaffSettings) -> AuditLog {
@@ -28,7 +26,8 @@ fn audit(settings: &StaffSettings) -> AuditLog {
 
 /// `list`: the table on standard output.
 pub async fn list(args: &DatabaseArgs) -> Result<(), String> {
-    let (settings, rows) = read_all(args).await?;
+    let settings = args.settings()?;
+    let rows = read_all(&settings).await?;
     audit(&settings)
         .record(Action::List, rows.len() as u64, None)
         .map_err(|e| e.to_string())?;
@@ -42,10 +41,11 @@ pub async fn export(
     args: &DatabaseArgs,
     output: Option<&Path>,
 ) -> Result<(), String> {
-    let (settings, rows) = read_all(args).await?;
+    let settings = args.settings()?;
     if let Some(path) = output {
         settings.refuse_in_static_dir("--output", path)?;
     }
+    let rows = read_all(&settings).await?;
     let bytes = match format {
         Format::Csv => export::to_csv(&rows).map_err(|e| format!("CSV: {e}"))?,
         Format::Json => export::to_json(&rows).into_bytes(),

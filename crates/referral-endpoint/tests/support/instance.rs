@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 pub struct Instance {
     child: Child,
     pub referrals_url: String,
+    /// Its settings file's folder.
+    _settings: tempfile::TempDir,
     /// The process's log lines so far (read on a thread, so the pipe never
     /// fills and blocks the server).
     log: Arc<Mutex<Vec<String>>>,
@@ -21,9 +23,23 @@ pub struct Instance {
 
 impl Instance {
     /// Starts `serve` on `database` (a path or a URL) and waits until it listens.
+    /// Its per-client limits are raised out of the way: the load comes from
+    /// one address here, where it stands for many people.
     pub fn start(database: &str) -> Instance {
+        let settings = tempfile::tempdir().unwrap();
+        let file = settings.path().join("endpoint.toml");
+        std::fs::write(
+            &file,
+            "[limits]\nreferral_burst = 100000\nrequest_burst = 100000\n\
+             max_connections_per_client = 512\n",
+        )
+        .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_referral-endpoint"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--database", database])
+            .current_dir(settings.path())
+            .arg("serve")
+            .arg("--config")
+            .arg(&file)
+            .args(["--listen", "127.0.0.1:0", "--database", database])
             .arg("--service-config")
             .arg(service_config_path())
             .stdin(Stdio::null())
@@ -58,6 +74,7 @@ impl Instance {
         Instance {
             child,
             referrals_url: format!("http://{address}/api/referrals"),
+            _settings: settings,
             log,
         }
     }

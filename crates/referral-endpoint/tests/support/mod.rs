@@ -178,9 +178,18 @@ pub fn as_schema_version_1(mut payload: Value) -> Value {
     payload
 }
 
-/// Runs the `referral-endpoint` binary.
+/// Runs the `referral-endpoint` binary in a folder of its own, removed
+/// after, so that files it writes by default (the audit log) stay out of the
+/// source tree. Paths given to it must be absolute.
 pub fn run_cli(args: &[&str]) -> std::process::Output {
+    let folder = tempfile::tempdir().unwrap();
+    run_cli_in(folder.path(), args)
+}
+
+/// Runs the `referral-endpoint` binary in `folder`.
+pub fn run_cli_in(folder: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_referral-endpoint"))
+        .current_dir(folder)
         .args(args)
         .output()
         .unwrap()
