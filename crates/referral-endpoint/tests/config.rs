@@ -175,3 +175,25 @@ fn a_postgres_url_that_asks_for_tls_or_does_not_parse_is_named() {
         assert!(!text.contains("s3cret"), "{text}");
     }
 }
+
+#[test]
+fn the_example_risk_webhook_loads_once_uncommented_and_plain_http_elsewhere_is_named() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("endpoint.example.toml");
+    let text = std::fs::read_to_string(example).unwrap();
+    let block = text
+        .split_once("# [risk_webhook]")
+        .map(|(_, block)| format!("[risk_webhook]{}", block.replace("\n# ", "\n")))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = format!("service_config = {:?}\n{block}", service_config_path());
+    let config = EndpointConfig::load(Some(&write(&dir, &settings)), &Overrides::default()).unwrap();
+    let webhook = config.risk_webhook.unwrap();
+    assert_eq!(webhook.first_retry.as_secs(), 10);
+    assert_eq!(webhook.longest_retry.as_secs(), 600);
+
+    let plain = settings.replace("https://duty-team", "http://duty-team");
+    let error = EndpointConfig::load(Some(&write(&dir, &plain)), &Overrides::default())
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("risk_webhook.url") && error.contains("https"), "{error}");
+}
