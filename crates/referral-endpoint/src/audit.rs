@@ -117,15 +117,20 @@ impl AuditLog {
 }
 
 /// `alice (uid 1000)`: the name the environment gives, and the numeric user
-/// id from the kernel.
+/// id from the kernel; run through sudo, also who ran it
+/// (`talking-health (uid 998), by alice through sudo`).
 fn current_user() -> String {
-    let name = ["USER", "LOGNAME"]
-        .into_iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+    let variable = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let name = variable("USER")
+        .or_else(|| variable("LOGNAME"))
         .unwrap_or_else(|| "unknown".to_owned());
-    match user_id() {
+    let account = match user_id() {
         Some(uid) => format!("{name} (uid {uid})"),
         None => name,
+    };
+    match variable("SUDO_USER") {
+        Some(person) => format!("{account}, by {person} through sudo"),
+        None => account,
     }
 }
 
