@@ -4,8 +4,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// The `sslmode` values that ask for TLS. This endpoint has no TLS stack, so
-/// it refuses them rather than connect in plain text against the setting.
+/// The `sslmode` values that ask for TLS. The endpoint's PostgreSQL
+/// connection has none, so it refuses them rather than connect in plain text
+/// against the setting.
 const TLS_MODES: [&str; 3] = ["require", "verify-ca", "verify-full"];
 
 /// A database, as the `database` setting gives it.
@@ -45,8 +46,9 @@ impl Database {
 
 /// The URL as tokio-postgres reads it, or why it cannot be used.
 ///
-/// No TLS: the endpoint builds with no TLS stack at all (toolchain.md), so
-/// the connection to PostgreSQL is plain TCP or a Unix socket. Protecting it
+/// No TLS: the connection to PostgreSQL is plain TCP or a Unix socket (the
+/// endpoint's one TLS client is the risk webhook's; `tokio-postgres-rustls`
+/// would be the way to add it here). Protecting it
 /// is the service's network's job (the database on the same host, a private
 /// network, or a tunnel), and `sslmode=require` (or `verify-ca`,
 /// `verify-full`) is refused with that said, rather than silently ignored.

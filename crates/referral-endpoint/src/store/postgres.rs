@@ -2,7 +2,7 @@
 //!
 //! The driver is `tokio-postgres`, with `deadpool-postgres`'s pool: async
 //! from end to end (nothing blocks Tokio's threads), maintained, small, and
-//! with no TLS stack unless one is added. `sqlx` was the alternative; its
+//! with no TLS unless a connector is added. `sqlx` was the alternative; its
 //! PostgreSQL driver alone would do, but it brings a larger tree (and its
 //! SQLite driver, never wanted here, would link a second libsqlite3-sys
 //! beside rusqlite's). No TLS: see [`super::database::postgres_config`].
