@@ -186,7 +186,8 @@ fn the_example_risk_webhook_loads_once_uncommented_and_plain_http_elsewhere_is_n
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let settings = format!("service_config = {:?}\n{block}", service_config_path());
-    let config = EndpointConfig::load(Some(&write(&dir, &settings)), &Overrides::default()).unwrap();
+    let config =
+        EndpointConfig::load(Some(&write(&dir, &settings)), &Overrides::default()).unwrap();
     let webhook = config.risk_webhook.unwrap();
     assert_eq!(webhook.first_retry.as_secs(), 10);
     assert_eq!(webhook.longest_retry.as_secs(), 600);
@@ -195,5 +196,8 @@ fn the_example_risk_webhook_loads_once_uncommented_and_plain_http_elsewhere_is_n
     let error = EndpointConfig::load(Some(&write(&dir, &plain)), &Overrides::default())
         .unwrap_err()
         .to_string();
-    assert!(error.starts_with("risk_webhook.url") && error.contains("https"), "{error}");
+    assert!(
+        error.starts_with("risk_webhook.url") && error.contains("https"),
+        "{error}"
+    );
 }

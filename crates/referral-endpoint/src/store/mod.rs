@@ -298,20 +298,6 @@ impl Store {
     }
 }
 
-/// Now, to the second: referrals' `received_at` has whole seconds.
-fn now_whole_seconds() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .expect("0 is a valid nanosecond")
-}
-
-/// RFC 3339 in UTC to the second ("2026-11-23T09:41:07Z").
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&time::format_description::well_known::Rfc3339)
-        .expect("a UTC time formats as RFC 3339")
-}
-
 /// `lease` as a time span; a lease too long to add is as good as for ever.
 fn lease_end(now: OffsetDateTime, lease: Duration) -> OffsetDateTime {
     time::Duration::try_from(lease)

@@ -15,8 +15,9 @@
 use super::database::postgres_config;
 use super::{
     Database, NewReferral, Notification, Outcome, REFERENCE_ATTEMPTS, StoreError, StoredReferral,
-    ceil_to_second, lease_end, now_whole_seconds, rfc3339,
+    ceil_to_second, lease_end,
 };
+use crate::clock::{now_whole_seconds, rfc3339};
 use crate::reference;
 use deadpool_postgres::{
     Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,

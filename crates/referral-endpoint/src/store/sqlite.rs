@@ -5,8 +5,9 @@
 
 use super::{
     NewReferral, Notification, Outcome, REFERENCE_ATTEMPTS, StoreError, StoredReferral,
-    ceil_to_second, lease_end, now_whole_seconds, rfc3339,
+    ceil_to_second, lease_end,
 };
+use crate::clock::{now_whole_seconds, rfc3339};
 use crate::reference;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
