@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::https::HttpsSettings;
 use screening::{Catalogue, Mode, ServiceConfig};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -38,6 +39,10 @@ pub struct EndpointConfig {
     /// service configuration in another mode) clinic referrals are refused.
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: usize,
+    /// Set when browsers reach the service over https (`[https]`): every
+    /// response then carries Strict-Transport-Security, and pages name a
+    /// Reporting API endpoint (security_headers.rs).
+    pub https: Option<HttpsSettings>,
 }
 
 impl Default for EndpointConfig {
@@ -51,6 +56,7 @@ impl Default for EndpointConfig {
             embed_config: None,
             clinic_config: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            https: None,
         }
     }
 }
@@ -82,6 +88,7 @@ pub struct FileConfig {
     pub embed_config: Option<PathBuf>,
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: Option<usize>,
+    pub https: Option<HttpsSettings>,
 }
 
 impl FileConfig {
@@ -213,6 +220,7 @@ impl EndpointConfig {
             embed_config: overrides.embed_config.clone().or(from_file.embed_config),
             clinic_config: overrides.clinic_config.clone().or(from_file.clinic_config),
             max_body_bytes,
+            https: from_file.https,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),

@@ -8,11 +8,16 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod csp_report;
 pub mod export;
+pub mod https;
 mod json;
+pub mod page_policy;
 pub mod reference;
 pub mod request_log;
+pub mod security_headers;
 pub mod server;
+pub mod static_files;
 pub mod store;
 
 pub use api::{ApiError, AppState, FieldProblem, IDEMPOTENCY_KEY};

@@ -183,6 +183,7 @@ impl TestServer {
             embed_config: None,
             clinic_config: None,
             max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+            https: None,
         };
         let state = Arc::new(ServerState {
             config: config_bytes,

@@ -198,6 +198,7 @@ pub fn test_config(dir: &Path) -> EndpointConfig {
         embed_config: None,
         clinic_config: None,
         max_body_bytes: referral_endpoint::config::DEFAULT_MAX_BODY_BYTES,
+        https: None,
     }
 }
 
