@@ -22,12 +22,14 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# Debian packages: the browser and driver for tests, brotli for the size check,
-# PostgreSQL for the endpoint's tests of its PostgreSQL store (with-postgres.sh).
+# Debian packages: the browser and driver for tests, brotli and gzip for the
+# build's compressed copies and the size check, PostgreSQL for the endpoint's
+# tests of its PostgreSQL store (with-postgres.sh).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
+command -v gzip >/dev/null || missing+=(gzip)
 command -v npm >/dev/null || missing+=(nodejs npm)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then

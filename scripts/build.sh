@@ -8,6 +8,7 @@
 #                messages (the `embed` feature), in dist/embed/
 #   clinic.html  on a clinic's shared tablet: plus clinic mode's pages, bar
 #                and inactivity guard (the `clinic` feature), in dist/clinic/
+# and then a .br and a .gz copy beside each compressible file.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -18,3 +19,17 @@ for page in embed clinic; do
   # Served as /$page.html, beside the public/ folder it shares.
   mv "dist/$page/index.html" "dist/$page.html"
 done
+# A brotli and a gzip copy beside each file worth compressing, made once
+# here at the best levels, so that whoever serves dist/ sends the smallest a
+# browser accepts without compressing on each request: the reference
+# endpoint does (crates/referral-endpoint/src/static_files.rs). A copy that
+# is not smaller than its file is dropped.
+find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
+  -o -name '*.json' -o -name '*.svg' -o -name '*.txt' -o -name '*.map' -o -name '*.ico' \) -print0 |
+  while IFS= read -r -d '' file; do
+    brotli -q 11 -f -o "$file.br" "$file"
+    gzip -9 -n -c "$file" >"$file.gz"
+    for copy in "$file.br" "$file.gz"; do
+      [ "$(stat -c %s "$copy")" -lt "$(stat -c %s "$file")" ] || rm "$copy"
+    done
+  done

@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::https::HttpsSettings;
 use crate::limits::Limits;
 use crate::risk_notify::{RiskWebhook, RiskWebhookSettings};
 use crate::store::Database;
@@ -51,6 +52,10 @@ pub struct EndpointConfig {
     pub risk_webhook: Option<RiskWebhook>,
     /// Rate limits, caps and timeouts: the `[limits]` table.
     pub limits: Limits,
+    /// Set when browsers reach the service over https (`[https]`): every
+    /// response then carries Strict-Transport-Security, and pages name a
+    /// Reporting API endpoint (security_headers.rs).
+    pub https: Option<HttpsSettings>,
 }
 
 impl Default for EndpointConfig {
@@ -68,6 +73,7 @@ impl Default for EndpointConfig {
             audit_log: DEFAULT_AUDIT_LOG.into(),
             risk_webhook: None,
             limits: Limits::default(),
+            https: None,
         }
     }
 }
@@ -106,6 +112,7 @@ pub struct FileConfig {
     pub risk_webhook: Option<RiskWebhookSettings>,
     #[serde(default)]
     pub limits: Limits,
+    pub https: Option<HttpsSettings>,
 }
 
 impl FileConfig {
@@ -298,6 +305,7 @@ impl EndpointConfig {
             audit_log,
             risk_webhook,
             limits,
+            https: from_file.https,
         };
         config.read_service_config_as(
             &name("service_config", "--service-config", service_from_flag),

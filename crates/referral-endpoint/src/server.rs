@@ -3,11 +3,14 @@
 use crate::api::{self, AppState, IDEMPOTENCY_KEY};
 use crate::audit::AuditLog;
 use crate::config::{ConfigError, EndpointConfig, catalogue};
+use crate::csp_report::{self, CSP_REPORT_PATH};
 use crate::limits::Limits;
 use crate::overload::{RequestLimits, limit_referrals, limit_requests};
 use crate::request_log::log_request;
 use crate::retention::RetentionWorker;
 use crate::risk_notify::RiskNotifier;
+use crate::security_headers::{self, SecurityHeaders};
+use crate::static_files;
 use crate::store::{Store, StoreError};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -22,7 +25,6 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
 
 /// The path referrals are POSTed to.
 pub const REFERRALS_PATH: &str = "/api/referrals";
@@ -31,8 +33,9 @@ pub const HEALTH_PATH: &str = "/api/health";
 pub const HEALTHZ_PATH: &str = "/healthz";
 
 /// The whole application: the API with CORS for `config.allowed_origins`, the
-/// widget's files from `config.static_dir` (if set) for every other path,
-/// `config.limits`' rate limits (overload.rs), and the request log around
+/// widget's files from `config.static_dir` (if set) for every other path
+/// (static_files.rs), `config.limits`' rate limits (overload.rs), and the
+/// security headers (security_headers.rs) and the request log around
 /// everything.
 ///
 /// Routes added to the returned router take precedence over the static files,
@@ -71,17 +74,22 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         .route(HEALTH_PATH, get(api::health))
         .layer(cors)
         .route(HEALTHZ_PATH, get(api::healthz))
-        .with_state(state);
+        .with_state(state)
+        // Same-origin reports from the pages' own policy: no CORS.
+        .route(CSP_REPORT_PATH, post(csp_report::receive));
     let app = match &config.static_dir {
-        // ServeDir gives `.wasm` files `application/wasm`, which
-        // `WebAssembly.instantiateStreaming` insists on, and `/` its index.html.
-        Some(dir) => api.fallback_service(ServeDir::new(dir)),
+        Some(dir) => api.fallback_service(static_files::service(dir)),
         None => api,
     };
     let app = app.layer(axum::middleware::from_fn_with_state(limits, limit_requests));
     app.layer(axum::middleware::from_fn_with_state(
         frame_ancestors,
         frame_policy,
+    ))
+    // Outside frame_policy: a page's own policy joins its framing rule.
+    .layer(axum::middleware::from_fn_with_state(
+        SecurityHeaders::new(config),
+        security_headers::add,
     ))
     .layer(axum::middleware::from_fn(log_request))
 }

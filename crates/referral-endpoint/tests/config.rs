@@ -182,7 +182,8 @@ fn the_example_risk_webhook_loads_once_uncommented_and_plain_http_elsewhere_is_n
     let text = std::fs::read_to_string(example).unwrap();
     let block = text
         .split_once("# [risk_webhook]")
-        .map(|(_, block)| format!("[risk_webhook]{}", block.replace("\n# ", "\n")))
+        .map(|(_, rest)| rest.split("\n\n").next().unwrap_or_default())
+        .map(|block| format!("[risk_webhook]{}\n", block.replace("\n# ", "\n")))
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let settings = format!("service_config = {:?}\n{block}", service_config_path());

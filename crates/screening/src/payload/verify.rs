@@ -60,7 +60,10 @@ impl ReferralPayload {
         let outcome =
             ScreeningOutcome::of(&rescored, risk_answer_given, config.referral_below_cutoff);
         if outcome != screening.outcome {
-            problems.add("screening.outcome", format!("expected {}", as_json(&outcome)));
+            problems.add(
+                "screening.outcome",
+                format!("expected {}", as_json(&outcome)),
+            );
         }
         if screening.functional_difficulty.is_some_and(|d| d > 3) {
             problems.add("screening.functional_difficulty", "must be 0 to 3");
@@ -272,6 +275,9 @@ fn as_json(expected: &impl serde::Serialize) -> String {
 
 /// The schema versions a receiver reads, in words: "1 or 2".
 fn readable_versions() -> String {
-    let names: Vec<String> = READABLE_SCHEMA_VERSIONS.iter().map(u32::to_string).collect();
+    let names: Vec<String> = READABLE_SCHEMA_VERSIONS
+        .iter()
+        .map(u32::to_string)
+        .collect();
     names.join(" or ")
 }
