@@ -9,23 +9,8 @@ use http_body_util::Full;
 use hyper::{Request, StatusCode};
 use referral_endpoint::csp_report::{CSP_REPORT_PATH, MAX_REPORT_BYTES};
 use serde_json::json;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use support::log_capture::Capture;
 use support::*;
-
-/// Collects everything the global subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn post_report(server: &TestEndpoint, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
     send(
@@ -42,13 +27,7 @@ async fn post_report(server: &TestEndpoint, content_type: &str, body: impl Into<
 // the process (the others' lines would hold nothing personal either).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reports_in_both_formats_are_logged_without_personal_data() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .init();
+    let capture = Capture::install();
     let server = start(Backend::Sqlite).await;
 
     let report_uri = json!({"csp-report": {
@@ -89,7 +68,7 @@ async fn reports_in_both_formats_are_logged_without_personal_data() {
     .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text);
 
-    let log = String::from_utf8_lossy(&capture.0.lock().unwrap()).into_owned();
+    let log = capture.text();
     let violations: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("content security policy violation"))

@@ -5,45 +5,14 @@
 mod support;
 
 use serde_json::json;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use support::log_capture::Capture;
 use support::*;
-
-/// Collects everything the global subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-
-    fn clear(&self) {
-        self.0.lock().unwrap().clear();
-    }
-}
 
 // One test in this file, each backend in turn: the subscriber is global to
 // the process, and the server's tasks run on other threads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_log_has_one_line_per_request_and_no_patient_data() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .init();
+    let capture = Capture::install();
     for backend in [Backend::Sqlite, Backend::Postgres] {
         capture.clear();
         check_the_log(backend, &capture).await;

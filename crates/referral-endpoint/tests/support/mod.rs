@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod instance;
+pub mod log_capture;
 pub mod postgres;
 
 use axum::body::Bytes;
