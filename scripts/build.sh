@@ -19,13 +19,15 @@ for page in embed clinic; do
   # Served as /$page.html, beside the public/ folder it shares.
   mv "dist/$page/index.html" "dist/$page.html"
 done
-# A brotli and a gzip copy beside each file worth compressing, made once
-# here at the best levels, so that whoever serves dist/ sends the smallest a
-# browser accepts without compressing on each request: the reference
-# endpoint does (crates/referral-endpoint/src/static_files.rs). A copy that
-# is not smaller than its file is dropped.
-find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
-  -o -name '*.json' -o -name '*.svg' -o -name '*.txt' -o -name '*.map' -o -name '*.ico' \) -print0 |
+# A brotli and a gzip copy beside each script, stylesheet and wasm file the
+# build wrote, made once here at the best levels, so that whoever serves
+# dist/ sends the smallest a browser accepts without compressing on each
+# request: the reference endpoint does
+# (crates/referral-endpoint/src/static_files.rs). Not the pages nor
+# public/: a service edits those (its start page, config.json, its logo),
+# and a server would go on sending the stale copy. A copy that is not
+# smaller than its file is dropped.
+find dist -path dist/public -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print0 |
   while IFS= read -r -d '' file; do
     brotli -q 11 -f -o "$file.br" "$file"
     gzip -9 -n -c "$file" >"$file.gz"

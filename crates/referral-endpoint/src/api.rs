@@ -34,7 +34,7 @@ pub struct AppState {
     pub(crate) clinic: Option<Arc<ServiceConfig>>,
     pub(crate) max_body_bytes: usize,
     /// Woken when a referral with a risk answer is stored, if a risk webhook
-    /// is configured: the outbox row is then written with the referral.
+    /// is configured. (The outbox row is written with every such referral.)
     pub(crate) risk_notifier: Option<Arc<Notify>>,
     /// A sender that trickles its body must not hold a connection for ever.
     pub(crate) body_read_timeout: std::time::Duration,
@@ -58,8 +58,8 @@ impl AppState {
         }
     }
 
-    /// With a risk webhook's notifier: each new referral with a risk answer
-    /// gets an outbox row in the same transaction, and wakes it.
+    /// With a risk webhook's notifier, woken by each new referral with a
+    /// risk answer.
     pub fn with_risk_notifier(mut self, wake: Option<Arc<Notify>>) -> AppState {
         self.risk_notifier = wake;
         self
@@ -189,18 +189,22 @@ pub async fn health() -> Json<Value> {
 }
 
 /// For load balancers and monitoring: 200 once the database has answered a
-/// read, with how many risk notifications wait to be sent (a number that
-/// does not fall means the webhook is failing); 503 if the database cannot
-/// be read. Says nothing about any referral.
+/// read, and with a risk webhook set, how many risk notifications wait to be
+/// sent (a number that does not fall means the webhook is failing); 503 if
+/// the database cannot be read. Says nothing about any referral.
 pub async fn healthz(State(state): State<AppState>) -> Response {
     let checked = async {
         state.store.ping().await?;
-        state.store.pending_notifications().await
+        match state.risk_notifier {
+            Some(_) => state.store.pending_notifications().await.map(Some),
+            None => Ok(None),
+        }
     };
     match checked.await {
-        Ok(waiting) => {
+        Ok(Some(waiting)) => {
             Json(json!({ "status": "ok", "risk_notifications_waiting": waiting })).into_response()
         }
+        Ok(None) => Json(json!({ "status": "ok" })).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: the database cannot be read");
             let body = json!({ "status": "unavailable", "problem": "the database cannot be read" });
@@ -290,8 +294,10 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
     }
 
     // `risk_flag` holds for a risk answer given at any point (`verify`
-    // checked it against the answers above).
-    let notify = state.risk_notifier.is_some() && payload.screening.risk_flag;
+    // checked it against the answers above). Queued whether or not this
+    // instance has a webhook: another instance, or this one once the webhook
+    // is set, sends it.
+    let notify = payload.screening.risk_flag;
     let new = NewReferral {
         key: &key,
         channel,

@@ -4,10 +4,10 @@
 //! kept longer than the referrals themselves and shown to an auditor.
 //!
 //! It is a file of its own rather than a table in the referrals database:
-//! `list` and `export` open the database read-only, so staff who may only
-//! read referrals can still be recorded reading them, and whoever may change
-//! the database cannot quietly change the record of what was done to it.
-//! Make it append-only for those staff (`chattr +a`, or a log shipper).
+//! `list` and `export` open the database read-only and still record that
+//! they read it, and the file can be made append-only (`chattr +a`) or
+//! shipped to a log store as it is written, beyond the reach of whoever may
+//! change the database.
 
 use serde::Serialize;
 use std::fs::OpenOptions;
@@ -137,7 +137,7 @@ fn current_user() -> String {
 #[cfg(unix)]
 fn user_id() -> Option<u32> {
     use std::os::unix::fs::MetadataExt;
-    // /proc/self belongs to the process's real user on Linux.
+    // /proc/self belongs to the process's (effective) user on Linux.
     std::fs::metadata("/proc/self").ok().map(|m| m.uid())
 }
 

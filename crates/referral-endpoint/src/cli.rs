@@ -50,7 +50,7 @@ pub enum Command {
     /// the --config file, or --older-than), and record it in the audit log.
     Purge {
         /// Delete referrals received more than this many days ago.
-        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_500))]
         older_than: Option<u32>,
         #[command(flatten)]
         database: DatabaseArgs,

@@ -44,6 +44,12 @@ pub async fn export(
     let settings = args.settings()?;
     if let Some(path) = output {
         settings.refuse_in_static_dir("--output", path)?;
+        if path.symlink_metadata().is_ok() {
+            return Err(format!(
+                "--output: {} already exists; choose a new file",
+                path.display()
+            ));
+        }
     }
     let rows = read_all(&settings).await?;
     let bytes = match format {
@@ -66,19 +72,22 @@ pub async fn export(
     }
 }
 
-/// Writes `bytes` to a file readable and writable by its owner only, even
-/// one that was already there with wider permissions.
+/// Writes `bytes` to a new file, readable and writable by its owner only.
+/// An existing file (or a symbolic link) is never written through: an
+/// export run with the endpoint's own rights must not be able to overwrite
+/// its database, settings or audit log.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            std::io::Error::new(e.kind(), "it already exists; choose a new file")
+        } else {
+            e
+        }
+    })?;
     file.write_all(bytes)?;
     file.sync_all()
 }

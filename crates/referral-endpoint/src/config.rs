@@ -15,6 +15,8 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE: &str = "referrals.sqlite3";
 pub const DEFAULT_SERVICE_CONFIG: &str = "public/config.json";
 pub const DEFAULT_AUDIT_LOG: &str = "referrals-audit.log";
+/// `retention_days` and `purge --older-than`: a day to a hundred years.
+pub const RETENTION_DAYS: std::ops::RangeInclusive<u32> = 1..=36_500;
 /// A real referral is a few kilobytes; 64 KiB leaves room for long free text
 /// and refuses anything that is plainly not a referral.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
@@ -44,7 +46,7 @@ pub struct EndpointConfig {
     pub clinic_config: Option<PathBuf>,
     pub max_body_bytes: usize,
     /// Referrals older than this many days are deleted (`purge`, and the
-    /// server once a day); `None` keeps them until someone purges.
+    /// server once an hour); `None` keeps them until someone purges.
     pub retention_days: Option<u32>,
     /// Where `list`, `export`, `delete` and `purge` record what they did.
     pub audit_log: PathBuf,
@@ -123,7 +125,23 @@ impl FileConfig {
             problem,
         };
         let text = std::fs::read_to_string(path).map_err(|e| file_error(e.to_string()))?;
-        toml::from_str(&text).map_err(|e| file_error(e.to_string().trim_end().to_owned()))
+        // The line and its key, not toml's quote of the line: its value may
+        // be a database password or the webhook's secret.
+        toml::from_str(&text).map_err(|e| {
+            let place = e.span().map(|span| {
+                let number = text[..span.start].matches('\n').count() + 1;
+                let line = text.lines().nth(number - 1).unwrap_or_default();
+                match line.split_once('=') {
+                    Some((key, _)) => format!("line {number} ({}): ", key.trim()),
+                    None => format!("line {number}: "),
+                }
+            });
+            file_error(format!(
+                "{}{}",
+                place.unwrap_or_default(),
+                e.message().trim_end()
+            ))
+        })
     }
 }
 
@@ -242,10 +260,17 @@ impl EndpointConfig {
 
         let limits = from_file.limits;
         limits.check(|key| name(key, key, false))?;
-        if from_file.retention_days == Some(0) {
+        if from_file
+            .retention_days
+            .is_some_and(|days| !RETENTION_DAYS.contains(&days))
+        {
             return Err(invalid(
                 name("retention_days", "retention_days", false),
-                "must be at least 1 (leave it out to keep referrals until purged)".to_owned(),
+                format!(
+                    "must be from {} to {} days (leave it out to keep referrals until purged)",
+                    RETENTION_DAYS.start(),
+                    RETENTION_DAYS.end()
+                ),
             ));
         }
         let audit_log = from_file

@@ -12,9 +12,14 @@ use tokio::task::JoinHandle;
 /// How often the server purges. An hour late is well inside any schedule.
 const EVERY: Duration = Duration::from_secs(60 * 60);
 
-/// The time before which referrals are older than `days`.
+/// The time before which referrals are older than `days` (the earliest
+/// time there is, for more days than the calendar holds: nothing is older).
 pub fn cutoff(days: u32, now: OffsetDateTime) -> OffsetDateTime {
-    now - time::Duration::days(i64::from(days))
+    now.checked_sub(time::Duration::days(i64::from(days)))
+        .unwrap_or(OffsetDateTime::new_utc(
+            time::Date::MIN,
+            time::Time::MIDNIGHT,
+        ))
 }
 
 /// Deletes referrals received before `cutoff` and records how many were

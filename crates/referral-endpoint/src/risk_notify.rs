@@ -2,11 +2,14 @@
 //! anyone having to run `list`: a small JSON POST to a webhook (the team's
 //! messaging system), sent from a durable outbox in the referrals database.
 //!
-//! The outbox row is written in the same transaction as the referral, so a
-//! referral is never stored without its notification, and a restart or an
-//! outage of the webhook loses none: rows wait, and are retried with
-//! backoff, until the webhook answers 2xx. Each claim takes a lease, so two
-//! endpoint instances on one PostgreSQL never send the same row at once.
+//! The outbox row is written in the same transaction as every referral with
+//! a risk answer, whether or not a webhook is set (an instance with one, or
+//! this one once it is set, sends it), so a referral is never stored without
+//! its notification, and a restart or an outage of the webhook loses none:
+//! rows wait, and are retried with backoff, until the webhook answers 2xx.
+//! Rows are claimed one at a time under a lease longer than one POST can
+//! take, so two endpoint instances on one PostgreSQL never send the same row
+//! at once.
 //! The notification carries no name and no answers: only the reference the
 //! team looks up, when, and the channel. It is sent with the reference as
 //! its `Idempotency-Key`: if a process dies between the webhook's answer and
@@ -26,8 +29,6 @@ use tokio::task::JoinHandle;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_FIRST_RETRY: Duration = Duration::from_secs(10);
 const DEFAULT_LONGEST_RETRY: Duration = Duration::from_secs(600);
-/// Rows claimed at a time.
-const BATCH: usize = 20;
 /// Rows are looked for at least this often (retries fall due without a wake).
 const LONGEST_POLL: Duration = Duration::from_secs(5);
 
@@ -127,7 +128,7 @@ impl RiskWebhook {
     /// A claim outlasts one POST with room to spare, so a slow webhook's
     /// row is not claimed again by another instance while it is being sent.
     fn lease(&self) -> Duration {
-        self.timeout * 3 + Duration::from_secs(10)
+        self.timeout * 2 + Duration::from_secs(5)
     }
 
     fn poll(&self) -> Duration {
@@ -182,7 +183,7 @@ struct Worker {
 impl Worker {
     async fn run(self, wake: Arc<Notify>) {
         loop {
-            self.send_due().await;
+            while self.send_next().await {}
             tokio::select! {
                 () = wake.notified() => {}
                 () = tokio::time::sleep(self.webhook.poll()) => {}
@@ -190,19 +191,25 @@ impl Worker {
         }
     }
 
-    async fn send_due(&self) {
+    /// Claims and sends the next notification due, if any; whether it did.
+    async fn send_next(&self) -> bool {
         let now = OffsetDateTime::now_utc();
         let due = self
             .store
-            .claim_due_notifications(now, self.webhook.lease(), BATCH)
+            .claim_due_notifications(now, self.webhook.lease(), 1)
             .await;
         match due {
-            Ok(due) => {
-                for notification in due {
+            Ok(due) => match due.into_iter().next() {
+                Some(notification) => {
                     self.send(notification).await;
+                    true
                 }
+                None => false,
+            },
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the risk notification outbox");
+                false
             }
-            Err(e) => tracing::error!(error = %e, "cannot read the risk notification outbox"),
         }
     }
 

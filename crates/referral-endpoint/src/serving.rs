@@ -77,9 +77,20 @@ pub async fn serve(
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    // Requests in hand get time to finish; one stuck on a database that no
+    // longer answers must not keep the process from stopping.
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("stopping with requests still in hand after {SHUTDOWN_GRACE:?}");
+    }
     Ok(())
 }
+
+/// How long requests in hand may take to finish once the server is asked to
+/// stop (systemd's default stop timeout is 90 s).
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Open connections per client ([`ClientKey`]: an address, or an IPv6
 /// /64), counted only while open, so the map holds at most one entry per

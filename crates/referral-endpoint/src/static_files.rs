@@ -2,8 +2,9 @@
 //! connection can take them.
 //!
 //! - Compressed: scripts/build.sh writes a brotli (`.br`) and a gzip (`.gz`)
-//!   copy beside each compressible file, and the browser gets the smallest it
-//!   accepts, with `Content-Encoding` and the original's `Content-Type`
+//!   copy beside each script, stylesheet and wasm file (not the pages nor
+//!   `public/`, which a service edits after the build, so a copy would go
+//!   stale), and the browser gets the smallest it accepts, with `Content-Encoding` and the original's `Content-Type`
 //!   (`application/wasm` for the wasm, which `instantiateStreaming` insists
 //!   on). Measured on the Slow-4G phone profile, a person's first answer came
 //!   at 3.3 s with the wasm sent as it is, 1.7 s with brotli. Compressing at

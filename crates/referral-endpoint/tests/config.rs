@@ -202,3 +202,37 @@ fn the_example_risk_webhook_loads_once_uncommented_and_plain_http_elsewhere_is_n
         "{error}"
     );
 }
+
+#[test]
+fn a_setting_that_does_not_parse_is_named_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "database = \"postgres://referrals:s3cret\\q@db.internal/referrals\"\n",
+    );
+    let text = EndpointConfig::load(Some(&file), &Overrides::default())
+        .unwrap_err()
+        .to_string();
+    assert!(text.contains("line 1 (database)"), "{text}");
+    assert!(!text.contains("s3cret"), "the password is shown: {text}");
+}
+
+#[test]
+fn retention_days_is_a_day_to_a_hundred_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = format!("service_config = {:?}\n", service_config_path());
+    for (days, ok) in [
+        (0, false),
+        (1, true),
+        (36_500, true),
+        (36_501, false),
+        (u32::MAX, false),
+    ] {
+        let file = write(&dir, &format!("{service}retention_days = {days}\n"));
+        let loaded = EndpointConfig::load(Some(&file), &Overrides::default());
+        assert_eq!(loaded.is_ok(), ok, "{days}: {loaded:?}");
+        if let Err(e) = loaded {
+            assert!(e.to_string().starts_with("retention_days"), "{e}");
+        }
+    }
+}

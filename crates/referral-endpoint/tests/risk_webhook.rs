@@ -111,7 +111,7 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 on_both_backends!(
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     each_risk_referral_is_notified_once_through_failures_an_outage_and_a_restart,
-    without_a_webhook_nothing_waits_in_the_outbox,
+    risk_referrals_wait_for_a_webhook_to_be_set_then_are_sent,
 );
 
 async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_restart(
@@ -130,6 +130,12 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(receiver.references().is_empty());
     assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 5);
+    let health = get(&format!("{}/healthz", endpoint.url())).await;
+    assert_eq!(
+        health.body["risk_notifications_waiting"], 5,
+        "{}",
+        health.text
+    );
 
     // Then it is down altogether, and the endpoint restarts meanwhile.
     webhook.abort();
@@ -179,9 +185,34 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     }
 }
 
-async fn without_a_webhook_nothing_waits_in_the_outbox(backend: Backend) {
+/// Another instance, or this one restarted with the webhook set, sends what
+/// was stored while none was: every risk referral is queued.
+async fn risk_referrals_wait_for_a_webhook_to_be_set_then_are_sent(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
-    send_referrals(&endpoint, 0, 2).await;
+    let expected = send_referrals(&endpoint, 0, 2).await;
+    assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 2);
+    let health = get(&format!("{}/healthz", endpoint.url())).await;
+    assert_eq!(
+        health.body,
+        serde_json::json!({ "status": "ok" }),
+        "no webhook, no count"
+    );
+    endpoint.stop().await.unwrap();
+
+    let hook = free_address();
+    let receiver = Receiver::default();
+    let _webhook = receiver.serve(hook).await;
+    let endpoint = Endpoint::start(&with_webhook(&db.database, hook))
+        .await
+        .unwrap();
+    wait_until("both notifications", || receiver.references().len() >= 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(receiver.references(), expected);
     assert_eq!(endpoint.store().pending_notifications().await.unwrap(), 0);
+}
+
+async fn get(url: &str) -> Reply {
+    let request = hyper::Request::get(url).body(Default::default()).unwrap();
+    support::send(&client(), request).await
 }

@@ -219,13 +219,6 @@ async fn every_command_is_in_the_audit_log_without_personal_data(backend: Backen
     let db = TestDatabase::new(backend).await;
     send(&db, 2).await;
     let export = db.dir.path().join("referrals.csv");
-    // Made readable by everyone beforehand: the export must not stay so.
-    std::fs::write(&export, "old").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o644)).unwrap();
-    }
     for args in [
         vec!["list"],
         vec!["export", "--format", "json"],
@@ -250,6 +243,23 @@ async fn every_command_is_in_the_audit_log_without_personal_data(backend: Backen
             "the export is readable by its owner only"
         );
     }
+    // An existing file is never overwritten (it could be the database).
+    let again = staff(
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--output",
+            export.to_str().unwrap(),
+        ],
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
 
     let log = entries(&db);
     let actions: Vec<(&str, u64)> = log
@@ -285,7 +295,6 @@ async fn healthz_reads_the_database(backend: Backend) {
     let reply = support::send(&server.client, request()).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert_eq!(reply.body["status"], "ok");
-    assert_eq!(reply.body["risk_notifications_waiting"], 0);
 
     // A database that can no longer be read: PostgreSQL's dropped under it.
     // (A SQLite file stays readable through the open connection.)
@@ -362,4 +371,77 @@ fn the_server_refuses_a_database_or_audit_log_inside_the_public_folder() {
             "{error}"
         );
     }
+}
+
+/// The role docs/deploying.md gives triage staff on PostgreSQL reads
+/// referrals and nothing more.
+#[tokio::test]
+async fn the_documented_postgres_triage_role_can_list_and_cannot_delete() {
+    let db = TestDatabase::new(Backend::Postgres).await;
+    let references = send(&db, 2).await;
+    let Database::Postgres(url) = &db.database else {
+        unreachable!()
+    };
+    let role = format!("triage_{}", std::process::id());
+    let database = url.rsplit('/').next().unwrap();
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/deploying.md"),
+    )
+    .unwrap();
+    // The guide's statements, run as written (the password left out: the
+    // test cluster trusts local connections).
+    let statements: Vec<String> = guide
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("GRANT ") || line.starts_with("CREATE ROLE "))
+        .map(|line| {
+            line.replace("triage", &role)
+                .replace("talking_health", database)
+                .replace(" PASSWORD '...'", "")
+        })
+        .collect();
+    assert!(statements.len() >= 4, "the guide's SQL: {statements:?}");
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    let connection = tokio::spawn(connection);
+    for statement in &statements {
+        client
+            .batch_execute(statement)
+            .await
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    let as_triage = url.replacen("postgres://postgres@", &format!("postgres://{role}@"), 1);
+    let audit = audit_log(&db);
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend([
+            "--database",
+            &as_triage,
+            "--audit-log",
+            audit.to_str().unwrap(),
+        ]);
+        run_cli(&all)
+    };
+    let listed = run(&["list"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let table = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        references.iter().all(|r| table.contains(r.as_str())),
+        "{table}"
+    );
+    let deleted = run(&["delete", "--reference", &references[0]]);
+    assert!(
+        !deleted.status.success(),
+        "the triage role deleted a referral"
+    );
+    assert_eq!(remaining(&db).await.len(), 2);
+    for statement in ["DROP OWNED BY", "DROP ROLE"] {
+        client
+            .batch_execute(&format!("{statement} {role}"))
+            .await
+            .unwrap();
+    }
+    drop(client);
+    let _ = connection.await;
 }

@@ -237,6 +237,25 @@ async fn sqlite_files_are_private_to_their_owner_whatever_the_umask() {
     }
 }
 
+/// A database made by hand, or by an older endpoint, that others could read.
+#[tokio::test]
+async fn an_existing_sqlite_database_readable_by_others_is_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let Database::Sqlite(path) = &db.database else {
+        unreachable!()
+    };
+    drop(rusqlite::Connection::open(path).unwrap());
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let store = db.open().await;
+    store.insert_or_replay(referral(KEY, "{}")).await.unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", path.display());
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}: {:o}", mode & 0o777);
+    }
+}
+
 /// An endpoint from before the outbox left a version 1 database (and reset
 /// `user_version` to 1 on every start): it opens, keeps its rows, gains the
 /// outbox.

@@ -36,6 +36,9 @@ const POOL_SIZE: usize = 16;
 /// 500 (or failing a health check) rather than hanging.
 const TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The longest one statement may run.
+const STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The advisory lock that migrations hold, so two instances starting
 /// together migrate once: the second waits, then finds nothing to do. Any
 /// number unlikely to be another application's ("TH-MIGR").
@@ -146,6 +149,15 @@ impl PostgresStore {
 
     fn connect(mut config: tokio_postgres::Config) -> Result<PostgresStore, StoreError> {
         config.connect_timeout(TIMEOUT);
+        // A statement that the server cannot finish (a lock held elsewhere, a
+        // disk that stopped) fails after this, so a request is answered 500
+        // and a health check 503 rather than hanging.
+        let options = format!(
+            "{} -c statement_timeout={}",
+            config.get_options().unwrap_or_default(),
+            STATEMENT_TIMEOUT.as_millis()
+        );
+        config.options(options.trim());
         if config.get_application_name().is_none() {
             // So a database administrator can tell these sessions apart.
             config.application_name("referral-endpoint");

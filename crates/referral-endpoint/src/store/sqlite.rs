@@ -300,11 +300,13 @@ impl SqliteStore {
 }
 
 /// Creates the file if need be with mode 0600 whatever the umask (it holds
-/// personal data), then opens it: WAL, every commit synced, deleted data
-/// overwritten, foreign keys enforced, the schema brought up to date.
+/// personal data), and narrows an existing file that others could read to
+/// 0600 too (one made by hand, or by an older endpoint); then opens it: WAL,
+/// every commit synced, deleted data overwritten, foreign keys enforced, the
+/// schema brought up to date.
 fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
     let failed = open_error(path);
-    std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
@@ -312,6 +314,20 @@ fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
         .mode(0o600)
         .open(path)
         .map_err(|e| failed(e.to_string()))?;
+    let mode = file
+        .metadata()
+        .map_err(|e| failed(e.to_string()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        tracing::warn!(
+            database = %path.display(),
+            "the database could be read by others (mode {:o}): now 0600",
+            mode & 0o777
+        );
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| failed(e.to_string()))?;
+    }
     let mut conn = Connection::open(path).map_err(|e| failed(e.to_string()))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL: readers (`list`, `export`) never block the server's writes.
