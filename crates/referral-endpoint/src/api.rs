@@ -2,16 +2,16 @@
 //! (headers, body, schema, fields, scores, service rules), then stores it once.
 
 use crate::json;
+use crate::request_body::{self, BodyError};
 use crate::request_log::LogNote;
 use crate::store::{NewReferral, Outcome, Store, StoreError};
 use axum::Json;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use screening::fields::CalendarDate;
-use screening::payload::{PayloadMismatch, READABLE_SCHEMA_VERSIONS, SCHEMA_ID};
+use screening::payload::{PayloadMismatch, READABLE_SCHEMA_VERSIONS, SCHEMA_ID, readable_versions};
 use screening::referral::Today;
 use screening::{Catalogue, Channel, ReferralPayload, ServiceConfig};
 use serde::Serialize;
@@ -374,13 +374,8 @@ fn storage_failed() -> ApiError {
 }
 
 fn require_json_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
     // Parameters such as `; charset=utf-8` are allowed; JSON is UTF-8 anyway.
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if essence.eq_ignore_ascii_case("application/json") {
+    if request_body::media_type(headers) == "application/json" {
         Ok(())
     } else {
         Err(ApiError::new(
@@ -425,36 +420,24 @@ fn parse_uuid(text: &str) -> Option<String> {
         .map(|u| u.hyphenated().to_string())
 }
 
-async fn read_body(headers: &HeaderMap, body: Body, state: &AppState) -> Result<Vec<u8>, ApiError> {
+async fn read_body(headers: &HeaderMap, body: Body, state: &AppState) -> Result<Bytes, ApiError> {
     let limit = state.max_body_bytes;
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is larger than this endpoint accepts ({limit} bytes)"),
-        )
-    };
-    // Refuse at once when the sender says how big it is; `Limited` catches
-    // bodies that do not say, or lie.
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(too_large());
-    }
-    let read = tokio::time::timeout(state.body_read_timeout, Limited::new(body, limit).collect());
-    match read.await {
-        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
-        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(too_large()),
-        Ok(Err(_)) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "the body could not be read in full",
-        )),
-        Err(_) => Err(ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "the body took too long to arrive; it is safe to send it again",
-        )),
-    }
+    request_body::read(headers, body, limit, state.body_read_timeout)
+        .await
+        .map_err(|e| match e {
+            BodyError::TooLarge => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is larger than this endpoint accepts ({limit} bytes)"),
+            ),
+            BodyError::Unreadable => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "the body could not be read in full",
+            ),
+            BodyError::TooSlow => ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the body took too long to arrive; it is safe to send it again",
+            ),
+        })
 }
 
 /// Checked on the raw JSON first, so a sender on a newer format hears that
@@ -495,19 +478,6 @@ fn check_schema(value: &Value) -> Result<(), ApiError> {
                 format!("must be {}", readable_versions(" or ")),
             ))
         }
-    }
-}
-
-/// The readable schema versions in words: "1 and 2", "1 or 2".
-fn readable_versions(last_separator: &str) -> String {
-    let names: Vec<String> = READABLE_SCHEMA_VERSIONS
-        .iter()
-        .map(u32::to_string)
-        .collect();
-    match names.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{last_separator}{last}", rest.join(", ")),
-        None => String::new(),
     }
 }
 

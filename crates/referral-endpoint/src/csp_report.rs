@@ -9,10 +9,10 @@
 //! what a person typed. Only the violated directive and the blocked
 //! address's scheme and host are logged, each checked to be no more than that.
 
+use crate::request_body::{self, BodyError};
 use axum::body::Body;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt, Limited};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -49,21 +49,12 @@ pub async fn receive(headers: HeaderMap, body: Body) -> Response {
         )
             .into_response();
     };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_REPORT_BYTES as u64) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    }
-    let read = tokio::time::timeout(
-        BODY_READ_TIMEOUT,
-        Limited::new(body, MAX_REPORT_BYTES).collect(),
-    );
-    let bytes = match read.await {
-        Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(_)) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
-        Err(_) => return StatusCode::REQUEST_TIMEOUT.into_response(),
+    let bytes = match request_body::read(&headers, body, MAX_REPORT_BYTES, BODY_READ_TIMEOUT).await
+    {
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        Err(BodyError::Unreadable) => return StatusCode::BAD_REQUEST.into_response(),
+        Err(BodyError::TooSlow) => return StatusCode::REQUEST_TIMEOUT.into_response(),
     };
     let Ok(report) = serde_json::from_slice::<Value>(&bytes) else {
         return StatusCode::BAD_REQUEST.into_response();
@@ -89,9 +80,7 @@ pub enum Format {
 }
 
 fn format_of(headers: &HeaderMap) -> Option<Format> {
-    let content_type = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = content_type.split(';').next()?.trim().to_ascii_lowercase();
-    match essence.as_str() {
+    match request_body::media_type(headers).as_str() {
         // Some older browsers sent report-uri's reports as plain JSON.
         "application/csp-report" | "application/json" => Some(Format::ReportUri),
         "application/reports+json" => Some(Format::ReportingApi),

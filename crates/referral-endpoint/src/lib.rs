@@ -21,6 +21,7 @@ mod overload;
 pub mod page_policy;
 mod rate_limit;
 pub mod reference;
+pub mod request_body;
 pub mod request_log;
 pub mod retention;
 pub mod risk_notify;

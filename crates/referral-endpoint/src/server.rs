@@ -28,6 +28,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// The path referrals are POSTed to.
 pub const REFERRALS_PATH: &str = "/api/referrals";
+/// Answers at once without reading anything: that the process is up.
 pub const HEALTH_PATH: &str = "/api/health";
 /// Reads the database: for load balancers and monitoring ([`api::healthz`]).
 pub const HEALTHZ_PATH: &str = "/healthz";

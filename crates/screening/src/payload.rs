@@ -25,6 +25,20 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// that were queued or retried across an upgrade must not be lost.
 pub const READABLE_SCHEMA_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
 
+/// The readable schema versions in words, for messages to a sender:
+/// `readable_versions(" or ")` is "1 or 2".
+pub fn readable_versions(last_separator: &str) -> String {
+    let names: Vec<String> = READABLE_SCHEMA_VERSIONS
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{last_separator}{last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// How the referral reached the service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]

@@ -2,7 +2,7 @@
 //! code the browser used, the instruments the service asks all present, and
 //! the risk flag consistent with the risk item's answers.
 
-use super::{READABLE_SCHEMA_VERSIONS, ReferralPayload, SCHEMA_ID};
+use super::{READABLE_SCHEMA_VERSIONS, ReferralPayload, SCHEMA_ID, readable_versions};
 use crate::answers::AnswersInProgress;
 use crate::catalogue::Catalogue;
 use crate::config::ServiceConfig;
@@ -50,7 +50,7 @@ impl ReferralPayload {
         if self.schema != SCHEMA_ID || !READABLE_SCHEMA_VERSIONS.contains(&self.schema_version) {
             problems.add(
                 "schema",
-                format!("expected {SCHEMA_ID} version {}", readable_versions()),
+                format!("expected {SCHEMA_ID} version {}", readable_versions(" or ")),
             );
         }
         let rescored = self.rescore_each(catalogue, config, &mut problems);
@@ -271,13 +271,4 @@ fn rescore(
 /// goes back to the sender in a 422 body, so never as Rust's Debug output).
 fn as_json(expected: &impl serde::Serialize) -> String {
     serde_json::to_string(expected).unwrap_or_else(|_| "(not serialisable)".to_owned())
-}
-
-/// The schema versions a receiver reads, in words: "1 or 2".
-fn readable_versions() -> String {
-    let names: Vec<String> = READABLE_SCHEMA_VERSIONS
-        .iter()
-        .map(u32::to_string)
-        .collect();
-    names.join(" or ")
 }
