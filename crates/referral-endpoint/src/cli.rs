@@ -33,7 +33,8 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         database: DatabaseArgs,
-        /// Write here instead of standard output (created readable by you only).
+        /// Write here instead of standard output: a new file, readable by you
+        /// only (refused inside the --config file's static_dir).
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
