@@ -24,7 +24,8 @@ apt_install() {
 
 # Debian packages: the browser and driver for tests, brotli and gzip for the
 # build's compressed copies and the size check, PostgreSQL for the endpoint's
-# tests of its PostgreSQL store (with-postgres.sh).
+# tests of its PostgreSQL store and openssl for their throwaway certificates
+# (with-postgres.sh).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
@@ -32,6 +33,7 @@ command -v brotli >/dev/null || missing+=(brotli)
 command -v gzip >/dev/null || missing+=(gzip)
 command -v npm >/dev/null || missing+=(nodejs npm)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from apt"
   apt_install "${missing[@]}"

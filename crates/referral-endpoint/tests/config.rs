@@ -150,15 +150,12 @@ fn a_postgres_url_is_a_postgres_database_and_a_path_is_sqlite() {
 }
 
 #[test]
-fn a_postgres_url_that_asks_for_tls_or_does_not_parse_is_named() {
+fn a_postgres_url_with_an_unknown_sslmode_a_missing_ca_or_that_does_not_parse_is_named() {
     for (url, problem) in [
+        ("postgres://th:s3cret@db/r?sslmode=allow", "sslmode=allow"),
         (
-            "postgres://th:s3cret@db/r?sslmode=require",
-            "sslmode=require",
-        ),
-        (
-            "postgres://th:s3cret@db/r?sslmode=verify-full",
-            "sslmode=verify-full",
+            "postgres://th:s3cret@db/r?sslmode=verify-full&sslrootcert=/no/such/ca.pem",
+            "sslrootcert: cannot read /no/such/ca.pem",
         ),
         ("postgres://th:s3cret@db:port/r", "not a PostgreSQL URL"),
     ] {

@@ -1,13 +1,9 @@
 //! Which database the store uses, as the `database` setting names it: a path
 //! for SQLite, a `postgres://` URL for PostgreSQL.
 
+use super::postgres_tls::{Tls, take_tls_settings};
 use std::fmt;
 use std::path::PathBuf;
-
-/// The `sslmode` values that ask for TLS. The endpoint's PostgreSQL
-/// connection has none, so it refuses them rather than connect in plain text
-/// against the setting.
-const TLS_MODES: [&str; 3] = ["require", "verify-ca", "verify-full"];
 
 /// A database, as the `database` setting gives it.
 ///
@@ -19,6 +15,8 @@ pub enum Database {
     Sqlite(PathBuf),
     /// A PostgreSQL URL (`postgres://user:password@host:port/name?...`): for
     /// a service that runs two endpoint instances or more behind a load balancer.
+    /// Its `sslmode` and `sslrootcert` say how TLS is used: see
+    /// [`super::postgres_tls`].
     Postgres(String),
 }
 
@@ -33,55 +31,39 @@ impl Database {
         }
     }
 
-    /// Whether a PostgreSQL URL can be used (it parses, and asks for no TLS);
-    /// a SQLite path always can here (its folder is the configuration's check).
-    /// The problem never repeats the URL, which may hold a password.
+    /// Whether a PostgreSQL URL can be used: it parses, its `sslmode` is
+    /// known, and its `sslrootcert` file holds CA certificates (read now, so
+    /// a wrong one stops the start). A SQLite path always can here (its
+    /// folder is the configuration's check). The problem never repeats the
+    /// URL, which may hold a password.
     pub fn check(&self) -> Result<(), String> {
         match self {
             Database::Sqlite(_) => Ok(()),
-            Database::Postgres(url) => postgres_config(url).map(drop),
+            Database::Postgres(url) => postgres_target(url).map(drop),
         }
     }
 }
 
-/// The URL as tokio-postgres reads it, or why it cannot be used.
-///
-/// No TLS: the connection to PostgreSQL is plain TCP or a Unix socket (the
-/// endpoint's one TLS client is the risk webhook's; `tokio-postgres-rustls`
-/// would be the way to add it here). Protecting it
-/// is the service's network's job (the database on the same host, a private
-/// network, or a tunnel), and `sslmode=require` (or `verify-ca`,
-/// `verify-full`) is refused with that said, rather than silently ignored.
-/// The default `prefer` connects without TLS, as libpq's does to a server
-/// that offers none.
-pub(crate) fn postgres_config(url: &str) -> Result<tokio_postgres::Config, String> {
-    if let Some(mode) = query_param(url, "sslmode")
-        && TLS_MODES.contains(&mode)
-    {
-        return Err(format!(
-            "sslmode={mode} asks for TLS, which this endpoint does not have: \
-             reach PostgreSQL over a network you trust (the same host, a private \
-             network or a tunnel) and use sslmode=disable or prefer"
-        ));
-    }
-    url.parse::<tokio_postgres::Config>().map_err(|e| {
+/// A PostgreSQL URL ready to connect with: tokio-postgres's settings, and
+/// the TLS connector its `sslmode` and `sslrootcert` ask for.
+pub(crate) struct PostgresTarget {
+    pub config: tokio_postgres::Config,
+    pub tls: Tls,
+}
+
+/// The URL as tokio-postgres reads it, with its TLS, or why it cannot be used.
+pub(crate) fn postgres_target(url: &str) -> Result<PostgresTarget, String> {
+    let (url, tls_settings) = take_tls_settings(url)?;
+    let mut config = url.parse::<tokio_postgres::Config>().map_err(|e| {
         let cause = std::error::Error::source(&e)
             .map(|cause| format!(": {cause}"))
             .unwrap_or_default();
         format!(
             "not a PostgreSQL URL such as postgres://user:password@host:5432/referrals ({e}{cause})"
         )
-    })
-}
-
-/// The value of `key=` in a URL's query string, if any (undecoded).
-fn query_param<'a>(url: &'a str, key: &str) -> Option<&'a str> {
-    let (_, query) = url.split_once('?')?;
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v)
+    })?;
+    let tls = tls_settings.apply(&mut config)?;
+    Ok(PostgresTarget { config, tls })
 }
 
 /// A URL with its password (in the user part, or `password=` in the query)
@@ -176,16 +158,25 @@ mod tests {
     }
 
     #[test]
-    fn tls_modes_are_refused_and_the_problem_hides_the_password() {
-        for mode in TLS_MODES {
-            let url = format!("postgres://th:s3cret@db/r?sslmode={mode}");
-            let problem = Database::parse(&url).check().unwrap_err();
-            assert!(problem.contains(&format!("sslmode={mode}")), "{problem}");
-            assert!(!problem.contains("s3cret"), "{problem}");
+    fn every_libpq_mode_but_allow_is_accepted_and_problems_hide_the_password() {
+        for mode in ["disable", "prefer", "require", "verify-ca", "verify-full"] {
+            let url = format!("postgres://th:s3cret@db/r?sslmode={mode}&application_name=x");
+            assert_eq!(Database::parse(&url).check(), Ok(()), "{mode}");
         }
-        for mode in ["disable", "prefer"] {
-            let url = format!("postgres://th:s3cret@db/r?sslmode={mode}");
-            assert_eq!(Database::parse(&url).check(), Ok(()));
+        for (url, problem) in [
+            ("postgres://th:s3cret@db/r?sslmode=allow", "sslmode=allow"),
+            (
+                "postgres://th:s3cret@db/r?sslmode=verify-full&sslrootcert=%2Fno%2Fsuch%2Fca.pem",
+                "sslrootcert: cannot read /no/such/ca.pem",
+            ),
+            (
+                "postgres://th:s3cret@%2Fvar%2Frun%2Fpostgresql/r?sslmode=require",
+                "sslmode=require needs TLS",
+            ),
+        ] {
+            let problem_found = Database::parse(url).check().unwrap_err();
+            assert!(problem_found.contains(problem), "{problem_found}");
+            assert!(!problem_found.contains("s3cret"), "{problem_found}");
         }
     }
 

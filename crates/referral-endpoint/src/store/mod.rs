@@ -9,6 +9,7 @@
 
 mod database;
 mod postgres;
+mod postgres_tls;
 mod sqlite;
 
 pub use database::Database;

@@ -2,17 +2,19 @@
 //!
 //! The driver is `tokio-postgres`, with `deadpool-postgres`'s pool: async
 //! from end to end (nothing blocks Tokio's threads), maintained, small, and
-//! with no TLS unless a connector is added. `sqlx` was the alternative; its
-//! PostgreSQL driver alone would do, but it brings a larger tree (and its
+//! with TLS through the connector it is given. `sqlx` was the alternative;
+//! its PostgreSQL driver alone would do, but it brings a larger tree (and its
 //! SQLite driver, never wanted here, would link a second libsqlite3-sys
-//! beside rusqlite's). No TLS: see [`super::database::postgres_config`].
+//! beside rusqlite's). Every connection, the pool's and the migrations', is
+//! made with the TLS the URL asks for: see [`super::postgres_tls`].
 //!
 //! Exactly once as in SQLite: the unique key decides. Two instances sending
 //! one key at once both `INSERT ... ON CONFLICT (idempotency_key) DO
 //! NOTHING`; PostgreSQL makes the second wait for the first to commit, then
 //! insert nothing, and the second reads the first row.
 
-use super::database::postgres_config;
+use super::database::{PostgresTarget, postgres_target};
+use super::postgres_tls::certificate_hint;
 use super::{
     Database, NewReferral, Notification, Outcome, REFERENCE_ATTEMPTS, StoreError, StoredReferral,
     ceil_to_second, lease_end,
@@ -24,8 +26,8 @@ use deadpool_postgres::{
 };
 use std::time::Duration;
 use time::OffsetDateTime;
+use tokio_postgres::Row;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{NoTls, Row};
 
 /// Connections per instance. Each request holds one for a statement or two,
 /// so 16 serve far more referrals than a service receives; two instances
@@ -115,7 +117,7 @@ impl PostgresStore {
     /// A pool, and the schema brought up to date before anything is served.
     pub(super) async fn open(url: &str, database: &Database) -> Result<PostgresStore, StoreError> {
         let failed = open_error(database);
-        let store = PostgresStore::connect(postgres_config(url).map_err(&failed)?)?;
+        let store = PostgresStore::connect(postgres_target(url).map_err(&failed)?)?;
         store.migrate().await.map_err(|e| failed(e.to_string()))?;
         Ok(store)
     }
@@ -127,13 +129,14 @@ impl PostgresStore {
         database: &Database,
     ) -> Result<PostgresStore, StoreError> {
         let failed = open_error(database);
-        let mut config = postgres_config(url).map_err(&failed)?;
+        let mut target = postgres_target(url).map_err(&failed)?;
+        let config = &mut target.config;
         let options = match config.get_options() {
             Some(given) => format!("{given} -c default_transaction_read_only=on"),
             None => "-c default_transaction_read_only=on".to_owned(),
         };
         config.options(options);
-        let store = PostgresStore::connect(config)?;
+        let store = PostgresStore::connect(target)?;
         let version = store
             .schema_version()
             .await
@@ -147,7 +150,8 @@ impl PostgresStore {
         }
     }
 
-    fn connect(mut config: tokio_postgres::Config) -> Result<PostgresStore, StoreError> {
+    fn connect(target: PostgresTarget) -> Result<PostgresStore, StoreError> {
+        let PostgresTarget { mut config, tls } = target;
         config.connect_timeout(TIMEOUT);
         // A statement that the server cannot finish (a lock held elsewhere, a
         // disk that stopped) fails after this, so a request is answered 500
@@ -164,7 +168,7 @@ impl PostgresStore {
         }
         let manager = Manager::from_config(
             config,
-            NoTls,
+            tls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
@@ -439,14 +443,16 @@ fn check_known(version: i32) -> Result<(), String> {
 }
 
 /// PostgreSQL's severity, code and message, or the driver's own error and
-/// its cause. Never the server's DETAIL: it can quote a row ("Failing row
-/// contains ..."), that is, a payload.
+/// its cause (and what to do, for a server's certificate refused). Never the
+/// server's DETAIL: it can quote a row ("Failing row contains ..."), that
+/// is, a payload.
 fn db_error(e: tokio_postgres::Error) -> StoreError {
     let text = match e.as_db_error() {
         Some(db) => format!("{} {}: {}", db.severity(), db.code().code(), db.message()),
-        None => match std::error::Error::source(&e) {
-            Some(cause) => format!("{e}: {cause}"),
-            None => e.to_string(),
+        None => match (std::error::Error::source(&e), certificate_hint(&e)) {
+            (Some(cause), Some(hint)) => format!("{e}: {cause} ({hint})"),
+            (Some(cause), None) => format!("{e}: {cause}"),
+            (None, _) => e.to_string(),
         },
     };
     StoreError::Postgres(text)

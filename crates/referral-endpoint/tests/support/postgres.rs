@@ -1,14 +1,16 @@
 //! PostgreSQL for the tests: one cluster per test run, one database per test.
 //!
 //! `scripts/test.sh` runs the tests inside `scripts/with-postgres.sh`, which
-//! starts a throwaway cluster and names it in `TALKING_HEALTH_TEST_POSTGRES`.
-//! A plain `cargo test` has no such variable: then the first test that needs
+//! starts a throwaway cluster and names it in `TALKING_HEALTH_TEST_POSTGRES`
+//! (a Unix socket, for every test but TLS's) and `..._TLS` and `..._CA`
+//! (TCP to `localhost` with TLS, and the CA that signed its certificate).
+//! A plain `cargo test` has no such variables: then the first test that needs
 //! PostgreSQL starts the same script once for this test binary, in a mode
 //! where it stops and removes the cluster when this process exits.
 
 use referral_endpoint::Database;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,20 +18,55 @@ use tokio_postgres::NoTls;
 
 /// The URL of the cluster's `postgres` database, set by `scripts/with-postgres.sh`.
 pub const URL_VARIABLE: &str = "TALKING_HEALTH_TEST_POSTGRES";
+/// The same database over TCP to `localhost`, where the server has TLS.
+pub const TLS_URL_VARIABLE: &str = "TALKING_HEALTH_TEST_POSTGRES_TLS";
+/// The CA (PEM) that signed the server's certificate, for `localhost` and 127.0.0.1.
+pub const CA_VARIABLE: &str = "TALKING_HEALTH_TEST_POSTGRES_CA";
 
-/// The cluster's URL: the variable's, or a cluster started for this process.
-pub fn cluster_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| std::env::var(URL_VARIABLE).unwrap_or_else(|_| start_cluster()))
+/// The test cluster, as the script's variables name it.
+struct Cluster {
+    url: String,
+    /// Absent only where someone set [`URL_VARIABLE`] alone, to a server
+    /// of their own: then only TLS's tests fail.
+    tls: Option<(String, PathBuf)>,
 }
 
-/// Starts `scripts/with-postgres.sh` with a command that prints the URL and
-/// then waits for this process to end, so the script's trap removes the
-/// cluster as soon as the tests are done (or killed).
-fn start_cluster() -> String {
+fn cluster() -> &'static Cluster {
+    static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+    CLUSTER.get_or_init(|| match std::env::var(URL_VARIABLE) {
+        Ok(url) => Cluster {
+            url,
+            tls: std::env::var(TLS_URL_VARIABLE)
+                .ok()
+                .zip(std::env::var_os(CA_VARIABLE).map(PathBuf::from)),
+        },
+        Err(_) => start_cluster(),
+    })
+}
+
+/// The cluster's URL (a Unix socket): the variable's, or a cluster started
+/// for this process.
+pub fn cluster_url() -> &'static str {
+    &cluster().url
+}
+
+/// The cluster's URL over TCP to `localhost` (with TLS offered), and the CA
+/// that signed the server's certificate.
+pub fn cluster_tls() -> (&'static str, &'static Path) {
+    let (url, ca) = cluster().tls.as_ref().unwrap_or_else(|| {
+        panic!("{URL_VARIABLE} is set but not {TLS_URL_VARIABLE} and {CA_VARIABLE}: run the tests inside scripts/with-postgres.sh")
+    });
+    (url, ca)
+}
+
+/// Starts `scripts/with-postgres.sh` with a command that prints the
+/// variables and then waits for this process to end, so the script's trap
+/// removes the cluster as soon as the tests are done (or killed).
+fn start_cluster() -> Cluster {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/with-postgres.sh");
     let watch = format!(
-        "echo \"${URL_VARIABLE}\"; while kill -0 {} 2>/dev/null; do sleep 0.2; done",
+        "printf '%s\\n' \"${URL_VARIABLE}\" \"${TLS_URL_VARIABLE}\" \"${CA_VARIABLE}\"; \
+         while kill -0 {} 2>/dev/null; do sleep 0.2; done",
         std::process::id()
     );
     let mut child = Command::new(&script)
@@ -38,10 +75,9 @@ fn start_cluster() -> String {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
-    let mut url = String::new();
-    BufReader::new(child.stdout.take().expect("piped"))
-        .read_line(&mut url)
-        .expect("the script's output");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    let mut line = || lines.next().and_then(Result::ok).unwrap_or_default();
+    let (url, tls_url, ca) = (line(), line(), line());
     assert!(
         url.starts_with("postgres://"),
         "scripts/with-postgres.sh did not start PostgreSQL (its messages are above). \
@@ -50,7 +86,10 @@ fn start_cluster() -> String {
     );
     // The script outlives this process on purpose; nothing to wait for.
     drop(child);
-    url.trim().to_owned()
+    Cluster {
+        url,
+        tls: Some((tls_url, PathBuf::from(ca))),
+    }
 }
 
 /// A new empty database in the cluster: its URL and name.
