@@ -7,8 +7,16 @@
 //! uses it, the browser's widget does not. Codes, systems and every choice
 //! where UK Core or R4 leave it open: `docs/fhir.md`.
 
+pub mod bundle;
+mod consent;
+mod flag;
 pub mod ids;
+mod observations;
+mod patient;
 pub mod questionnaire;
+mod responses;
+mod service_request;
 pub mod systems;
 
+pub use bundle::{StoredReferral, referral_bundle};
 pub use questionnaire::{questionnaire, questionnaires};

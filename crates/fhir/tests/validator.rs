@@ -35,6 +35,57 @@ fn every_questionnaire_is_valid_fhir() {
     );
 }
 
+/// A Bundle for every channel, with every optional field given and none,
+/// with no risk, a risk answer given and one withdrawn, pre-screens on and
+/// off (on, PHQ-9 answered low stands as PHQ-2).
+#[test]
+fn a_bundle_for_every_kind_of_referral_is_valid_fhir() {
+    let mut bundles = Vec::new();
+    for channel in [screening::Channel::SelfReferral, clinic(), embed()] {
+        for every_optional_field in [false, true] {
+            for pre_screens in [false, true] {
+                let cases: [(&[u8], Option<u8>); 4] = [
+                    // With pre-screens on, two low answers stand as PHQ-2.
+                    (&[2, 2, 1, 1, 1, 1, 1, 1, 0], None),
+                    (&[2, 2, 1, 1, 1, 1, 1, 1, 1], None),
+                    (&[2, 2, 1, 1, 1, 1, 1, 1, 0], Some(2)),
+                    (&[0, 1], None),
+                ];
+                for (phq9, first) in cases {
+                    if phq9.len() < 9 && !pre_screens {
+                        continue;
+                    }
+                    let p = payload(
+                        channel.clone(),
+                        every_optional_field,
+                        pre_screens,
+                        phq9,
+                        first,
+                    );
+                    bundles.push(bundle_of(&p));
+                }
+            }
+        }
+    }
+    let kinds: std::collections::BTreeSet<&str> = bundles
+        .iter()
+        .flat_map(|b| b["entry"].as_array().unwrap())
+        .map(|e| e["resource"]["resourceType"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains("Flag") && kinds.contains("Practitioner"),
+        "{kinds:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = ndjson(&dir, "bundles.ndjson", &bundles);
+    let out = validate(&[file]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// What is broken, how, and a word the validator's message must name.
 type Break = (&'static str, fn(&mut Value), &'static str);
 
