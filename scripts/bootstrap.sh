@@ -75,4 +75,16 @@ if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.ins
   touch node_modules/.installed
 fi
 
+# The independent FHIR validator the tests run (scripts/validate-fhir.py):
+# fhir.resources, pinned in scripts/fhir-validator-requirements.txt, in its
+# own venv, reinstalled only when the requirements file changes.
+FHIR_VENV="$HOME/.cache/talking-health/fhir-validator"
+if [ ! -f "$FHIR_VENV/.installed" ] || [ scripts/fhir-validator-requirements.txt -nt "$FHIR_VENV/.installed" ]; then
+  say "installing the FHIR validator (fhir.resources) into $FHIR_VENV"
+  command -v python3 >/dev/null || apt_install python3 python3-venv
+  python3 -m venv "$FHIR_VENV"
+  "$FHIR_VENV/bin/pip" install --quiet --disable-pip-version-check -r scripts/fhir-validator-requirements.txt
+  touch "$FHIR_VENV/.installed"
+fi
+
 say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | cut -d' ' -f3), $(/usr/bin/chromium --version)"

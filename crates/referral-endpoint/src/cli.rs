@@ -190,6 +190,8 @@ impl StaffSettings {
 pub enum Format {
     Csv,
     Json,
+    /// NDJSON: one FHIR R4 transaction Bundle per referral (docs/fhir.md).
+    Fhir,
 }
 
 impl Format {
@@ -197,6 +199,7 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Fhir => "fhir",
         }
     }
 }

@@ -55,6 +55,7 @@ pub async fn export(
     let bytes = match format {
         Format::Csv => export::to_csv(&rows).map_err(|e| format!("CSV: {e}"))?,
         Format::Json => export::to_json(&rows).into_bytes(),
+        Format::Fhir => export::to_fhir_ndjson(&rows)?.into_bytes(),
     };
     let to = match output {
         Some(path) => format!("{} to {}", format.name(), path.display()),

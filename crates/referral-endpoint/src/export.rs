@@ -255,3 +255,35 @@ pub fn to_json(rows: &[StoredReferral]) -> String {
     text.push('\n');
     text
 }
+
+/// FHIR R4: one transaction Bundle per referral, one per line (NDJSON), in
+/// the list's order, risk first. Built from the stored payload parsed back
+/// into the domain's types (it was verified when stored); a row that does
+/// not parse is refused by its reference, never skipped.
+pub fn to_fhir_ndjson(rows: &[StoredReferral]) -> Result<String, String> {
+    let catalogue = crate::config::catalogue();
+    let mut out = String::new();
+    for (row, _) in risk_first(rows) {
+        let payload: screening::ReferralPayload =
+            serde_json::from_str(&row.payload).map_err(|e| {
+                // Where, never what: the message may reach a terminal log.
+                format!(
+                    "FHIR: referral {} cannot be read as a payload (line {}, column {})",
+                    row.reference,
+                    e.line(),
+                    e.column()
+                )
+            })?;
+        let bundle = fhir::referral_bundle(
+            &catalogue,
+            &fhir::StoredReferral {
+                payload: &payload,
+                reference: &row.reference,
+                received_at: &row.received_at,
+            },
+        );
+        out.push_str(&bundle.to_string());
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod config;
 pub mod csp_report;
 pub mod export;
+pub mod fhir_questionnaires;
 pub mod https;
 mod json;
 pub mod limits;

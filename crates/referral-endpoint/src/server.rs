@@ -4,6 +4,7 @@ use crate::api::{self, AppState, IDEMPOTENCY_KEY};
 use crate::audit::AuditLog;
 use crate::config::{ConfigError, EndpointConfig, catalogue};
 use crate::csp_report::{self, CSP_REPORT_PATH};
+use crate::fhir_questionnaires;
 use crate::limits::Limits;
 use crate::overload::{RequestLimits, limit_referrals, limit_requests};
 use crate::request_log::log_request;
@@ -77,7 +78,11 @@ pub fn router(mut state: AppState, config: &EndpointConfig) -> Router {
         .route(HEALTHZ_PATH, get(api::healthz))
         .with_state(state)
         // Same-origin reports from the pages' own policy: no CORS.
-        .route(CSP_REPORT_PATH, post(csp_report::receive));
+        .route(CSP_REPORT_PATH, post(csp_report::receive))
+        .route(
+            fhir_questionnaires::QUESTIONNAIRE_PATH,
+            get(fhir_questionnaires::questionnaire),
+        );
     let app = match &config.static_dir {
         Some(dir) => api.fallback_service(static_files::service(dir)),
         None => api,
