@@ -4,7 +4,7 @@
 use crate::json;
 use crate::request_body::{self, BodyError};
 use crate::request_log::LogNote;
-use crate::store::{NewReferral, Outcome, Store, StoreError};
+use crate::store::{NewReferral, OutboxKind, Outcome, Store, StoreError};
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -36,6 +36,9 @@ pub struct AppState {
     /// Woken when a referral with a risk answer is stored, if a risk webhook
     /// is configured. (The outbox row is written with every such referral.)
     pub(crate) risk_notifier: Option<Arc<Notify>>,
+    /// Woken when any referral is stored, if a FHIR forwarder is configured.
+    /// (The outbox row is written with every referral.)
+    pub(crate) fhir_forwarder: Option<Arc<Notify>>,
     /// A sender that trickles its body must not hold a connection for ever.
     pub(crate) body_read_timeout: std::time::Duration,
 }
@@ -52,6 +55,7 @@ impl AppState {
             clinic: None,
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
             risk_notifier: None,
+            fhir_forwarder: None,
             body_read_timeout: std::time::Duration::from_secs(
                 crate::limits::DEFAULT_BODY_READ_TIMEOUT_SECONDS,
             ),
@@ -62,6 +66,12 @@ impl AppState {
     /// risk answer.
     pub fn with_risk_notifier(mut self, wake: Option<Arc<Notify>>) -> AppState {
         self.risk_notifier = wake;
+        self
+    }
+
+    /// With a FHIR forwarder, woken by each new referral.
+    pub fn with_fhir_forwarder(mut self, wake: Option<Arc<Notify>>) -> AppState {
+        self.fhir_forwarder = wake;
         self
     }
 
@@ -190,21 +200,34 @@ pub async fn health() -> Json<Value> {
 
 /// For load balancers and monitoring: 200 once the database has answered a
 /// read, and with a risk webhook set, how many risk notifications wait to be
-/// sent (a number that does not fall means the webhook is failing); 503 if
-/// the database cannot be read. Says nothing about any referral.
+/// sent (a number that does not fall means the webhook is failing), and with
+/// a FHIR forwarder set, how many Bundles wait to be forwarded; 503 if the
+/// database cannot be read. Says nothing about any referral.
 pub async fn healthz(State(state): State<AppState>) -> Response {
     let checked = async {
         state.store.ping().await?;
-        match state.risk_notifier {
-            Some(_) => state.store.pending_notifications().await.map(Some),
-            None => Ok(None),
+        let mut status = json!({ "status": "ok" });
+        let counts = [
+            (
+                "risk_notifications_waiting",
+                OutboxKind::RiskWebhook,
+                &state.risk_notifier,
+            ),
+            (
+                "fhir_bundles_waiting",
+                OutboxKind::FhirForward,
+                &state.fhir_forwarder,
+            ),
+        ];
+        for (name, kind, worker) in counts {
+            if worker.is_some() {
+                status[name] = state.store.pending_notifications(kind).await?.into();
+            }
         }
+        Ok::<_, StoreError>(status)
     };
     match checked.await {
-        Ok(Some(waiting)) => {
-            Json(json!({ "status": "ok", "risk_notifications_waiting": waiting })).into_response()
-        }
-        Ok(None) => Json(json!({ "status": "ok" })).into_response(),
+        Ok(status) => Json(status).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: the database cannot be read");
             let body = json!({ "status": "unavailable", "problem": "the database cannot be read" });
@@ -308,6 +331,9 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Re
     match outcome {
         Outcome::Created(reference) => {
             if let (true, Some(wake)) = (notify, &state.risk_notifier) {
+                wake.notify_one();
+            }
+            if let Some(wake) = &state.fhir_forwarder {
                 wake.notify_one();
             }
             Ok(receipt(StatusCode::CREATED, reference, channel))

@@ -2,6 +2,7 @@
 //! Every error names the setting (as the file or the flag spells it) and says
 //! what is wrong, for whoever runs the service.
 
+use crate::fhir_forward::{FhirForward, FhirForwardSettings};
 use crate::https::HttpsSettings;
 use crate::limits::Limits;
 use crate::risk_notify::{RiskWebhook, RiskWebhookSettings};
@@ -52,6 +53,8 @@ pub struct EndpointConfig {
     pub audit_log: PathBuf,
     /// Where to tell a duty team about each new referral with a risk answer.
     pub risk_webhook: Option<RiskWebhook>,
+    /// The FHIR server each referral's Bundle is forwarded to.
+    pub fhir_forward: Option<FhirForward>,
     /// Rate limits, caps and timeouts: the `[limits]` table.
     pub limits: Limits,
     /// Set when browsers reach the service over https (`[https]`): every
@@ -74,6 +77,7 @@ impl Default for EndpointConfig {
             retention_days: None,
             audit_log: DEFAULT_AUDIT_LOG.into(),
             risk_webhook: None,
+            fhir_forward: None,
             limits: Limits::default(),
             https: None,
         }
@@ -112,6 +116,7 @@ pub struct FileConfig {
     pub retention_days: Option<u32>,
     pub audit_log: Option<PathBuf>,
     pub risk_webhook: Option<RiskWebhookSettings>,
+    pub fhir_forward: Option<FhirForwardSettings>,
     #[serde(default)]
     pub limits: Limits,
     pub https: Option<HttpsSettings>,
@@ -283,6 +288,13 @@ impl EndpointConfig {
             .map_err(|(key, problem)| {
                 invalid(name(&format!("risk_webhook.{key}"), "", false), problem)
             })?;
+        let fhir_forward = from_file
+            .fhir_forward
+            .map(|settings| settings.check())
+            .transpose()
+            .map_err(|(key, problem)| {
+                invalid(name(&format!("fhir_forward.{key}"), "", false), problem)
+            })?;
         if let Some(dir) = &static_dir {
             let sqlite_file = match &database {
                 Database::Sqlite(path) => Some(path),
@@ -329,6 +341,7 @@ impl EndpointConfig {
             retention_days: from_file.retention_days,
             audit_log,
             risk_webhook,
+            fhir_forward,
             limits,
             https: from_file.https,
         };

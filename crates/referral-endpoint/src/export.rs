@@ -264,26 +264,31 @@ pub fn to_fhir_ndjson(rows: &[StoredReferral]) -> Result<String, String> {
     let catalogue = crate::config::catalogue();
     let mut out = String::new();
     for (row, _) in risk_first(rows) {
-        let payload: screening::ReferralPayload =
-            serde_json::from_str(&row.payload).map_err(|e| {
-                // Where, never what: the message may reach a terminal log.
-                format!(
-                    "FHIR: referral {} cannot be read as a payload (line {}, column {})",
-                    row.reference,
-                    e.line(),
-                    e.column()
-                )
-            })?;
-        let bundle = fhir::referral_bundle(
-            &catalogue,
-            &fhir::StoredReferral {
-                payload: &payload,
-                reference: &row.reference,
-                received_at: &row.received_at,
-            },
-        );
-        out.push_str(&bundle.to_string());
+        out.push_str(&fhir_bundle(&catalogue, row)?.to_string());
         out.push('\n');
     }
     Ok(out)
+}
+
+/// One stored referral as its FHIR transaction Bundle (the export's lines,
+/// and what the FHIR forwarder sends), or, if its payload does not parse,
+/// why, naming the referral by its reference and never quoting the payload.
+pub fn fhir_bundle(catalogue: &Catalogue, row: &StoredReferral) -> Result<Value, String> {
+    let payload: screening::ReferralPayload = serde_json::from_str(&row.payload).map_err(|e| {
+        // Where, never what: the message may reach a terminal log.
+        format!(
+            "FHIR: referral {} cannot be read as a payload (line {}, column {})",
+            row.reference,
+            e.line(),
+            e.column()
+        )
+    })?;
+    Ok(fhir::referral_bundle(
+        catalogue,
+        &fhir::StoredReferral {
+            payload: &payload,
+            reference: &row.reference,
+            received_at: &row.received_at,
+        },
+    ))
 }

@@ -13,7 +13,9 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod csp_report;
+pub mod delivery;
 pub mod export;
+pub mod fhir_forward;
 pub mod fhir_questionnaires;
 pub mod https;
 mod json;
@@ -37,4 +39,6 @@ pub use api::{ApiError, AppState, FieldProblem, IDEMPOTENCY_KEY};
 pub use config::{ConfigError, EndpointConfig, Overrides};
 pub use request_log::init_logging;
 pub use server::{Endpoint, HEALTH_PATH, REFERRALS_PATH, StartError, router, serve};
-pub use store::{Database, NewReferral, Notification, Outcome, Store, StoreError, StoredReferral};
+pub use store::{
+    Database, NewReferral, Notification, OutboxKind, Outcome, Store, StoreError, StoredReferral,
+};

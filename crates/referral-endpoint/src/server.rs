@@ -4,12 +4,12 @@ use crate::api::{self, AppState, IDEMPOTENCY_KEY};
 use crate::audit::AuditLog;
 use crate::config::{ConfigError, EndpointConfig, catalogue};
 use crate::csp_report::{self, CSP_REPORT_PATH};
+use crate::delivery::DeliveryWorker;
 use crate::fhir_questionnaires;
 use crate::limits::Limits;
 use crate::overload::{RequestLimits, limit_referrals, limit_requests};
 use crate::request_log::log_request;
 use crate::retention::RetentionWorker;
-use crate::risk_notify::RiskNotifier;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::static_files;
 use crate::store::{Store, StoreError};
@@ -159,7 +159,8 @@ pub struct Endpoint {
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
     /// Background work that stops with the server (dropped with it).
-    _risk_notifier: Option<RiskNotifier>,
+    _risk_notifier: Option<DeliveryWorker>,
+    _fhir_forwarder: Option<DeliveryWorker>,
     _retention: Option<RetentionWorker>,
 }
 
@@ -191,14 +192,20 @@ impl Endpoint {
         let risk_notifier = config
             .risk_webhook
             .clone()
-            .map(|webhook| RiskNotifier::start(store.clone(), webhook));
+            .map(|webhook| crate::risk_notify::start(store.clone(), webhook));
+        let fhir_forwarder = config
+            .fhir_forward
+            .clone()
+            .map(|server| crate::fhir_forward::start(store.clone(), server));
         let state = AppState::new(store.clone(), service)
             .with_embed_config(embed)
             .with_clinic_config(clinic)
-            .with_risk_notifier(risk_notifier.as_ref().map(RiskNotifier::waker));
+            .with_risk_notifier(risk_notifier.as_ref().map(DeliveryWorker::waker))
+            .with_fhir_forwarder(fhir_forwarder.as_ref().map(DeliveryWorker::waker));
         let app = router(state, config);
         let mut endpoint = Self::start_on_with_limits(listener, app, store.clone(), &config.limits);
         endpoint._risk_notifier = risk_notifier;
+        endpoint._fhir_forwarder = fhir_forwarder;
         endpoint._retention = config
             .retention_days
             .map(|days| RetentionWorker::start(store, AuditLog::at(&config.audit_log), days));
@@ -236,6 +243,7 @@ impl Endpoint {
             shutdown: Some(shutdown),
             task,
             _risk_notifier: None,
+            _fhir_forwarder: None,
             _retention: None,
         }
     }

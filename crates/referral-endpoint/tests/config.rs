@@ -233,3 +233,33 @@ fn retention_days_is_a_day_to_a_hundred_years() {
         }
     }
 }
+
+#[test]
+fn the_example_fhir_forwarder_loads_once_uncommented_and_plain_http_elsewhere_is_named() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("endpoint.example.toml");
+    let text = std::fs::read_to_string(example).unwrap();
+    let block = text
+        .split_once("# [fhir_forward]")
+        .map(|(_, rest)| rest.split("\n\n").next().unwrap_or_default())
+        .map(|block| format!("[fhir_forward]{}\n", block.replace("\n# ", "\n")))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = format!("service_config = {:?}\n{block}", service_config_path());
+    let config =
+        EndpointConfig::load(Some(&write(&dir, &settings)), &Overrides::default()).unwrap();
+    let server = config.fhir_forward.unwrap();
+    assert_eq!(server.url.as_str(), "https://fhir.example.nhs.uk/R4");
+    assert_eq!(server.timeout.as_secs(), 10);
+    assert_eq!(server.first_retry.as_secs(), 10);
+    assert_eq!(server.longest_retry.as_secs(), 600);
+    assert!(config.risk_webhook.is_none());
+
+    let plain = settings.replace("https://fhir", "http://fhir");
+    let error = EndpointConfig::load(Some(&write(&dir, &plain)), &Overrides::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("fhir_forward.url") && error.contains("https"),
+        "{error}"
+    );
+}

@@ -5,7 +5,7 @@
 
 mod support;
 
-use referral_endpoint::{NewReferral, Notification, Outcome, Store};
+use referral_endpoint::{NewReferral, Notification, OutboxKind, Outcome, Store};
 use std::collections::BTreeSet;
 use std::time::Duration;
 use support::*;
@@ -48,7 +48,13 @@ async fn a_notification_is_queued_only_with_a_new_referral_that_asks(backend: Ba
         notify: false,
     };
     store.insert_or_replay(new).await.unwrap();
-    assert_eq!(store.pending_notifications().await.unwrap(), 0);
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        0
+    );
 
     let risky = uuid_for(2);
     let new = NewReferral {
@@ -70,11 +76,17 @@ async fn a_notification_is_queued_only_with_a_new_referral_that_asks(backend: Ba
         store.insert_or_replay(conflicting).await.unwrap(),
         Outcome::Conflict
     );
-    assert_eq!(store.pending_notifications().await.unwrap(), 1);
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        1
+    );
 
     let row = store.get_by_reference(&reference).await.unwrap().unwrap();
     let claimed = store
-        .claim_due_notifications(soon(), LEASE, 10)
+        .claim_due_notifications(OutboxKind::RiskWebhook, soon(), LEASE, 10)
         .await
         .unwrap();
     assert_eq!(
@@ -99,7 +111,10 @@ async fn two_claimers_never_get_the_same_notification(backend: Backend) {
         tokio::spawn(async move {
             let mut claimed = Vec::new();
             loop {
-                let batch = store.claim_due_notifications(now, LEASE, 7).await.unwrap();
+                let batch = store
+                    .claim_due_notifications(OutboxKind::RiskWebhook, now, LEASE, 7)
+                    .await
+                    .unwrap();
                 if batch.is_empty() {
                     return claimed;
                 }
@@ -123,12 +138,15 @@ async fn an_expired_lease_can_be_claimed_again(backend: Backend) {
     let store = db.open().await;
     with_notifications(&store, 1).await;
     let now = soon();
-    let first = store.claim_due_notifications(now, LEASE, 10).await.unwrap();
+    let first = store
+        .claim_due_notifications(OutboxKind::RiskWebhook, now, LEASE, 10)
+        .await
+        .unwrap();
     assert_eq!(first.len(), 1);
     let during = now + time::Duration::seconds(29);
     assert!(
         store
-            .claim_due_notifications(during, LEASE, 10)
+            .claim_due_notifications(OutboxKind::RiskWebhook, during, LEASE, 10)
             .await
             .unwrap()
             .is_empty(),
@@ -136,7 +154,7 @@ async fn an_expired_lease_can_be_claimed_again(backend: Backend) {
     );
     let after = now + time::Duration::seconds(30);
     let again = store
-        .claim_due_notifications(after, LEASE, 10)
+        .claim_due_notifications(OutboxKind::RiskWebhook, after, LEASE, 10)
         .await
         .unwrap();
     assert_eq!(again, first, "a claimer that died leaves it to another");
@@ -147,7 +165,10 @@ async fn a_failed_notification_waits_for_its_next_attempt(backend: Backend) {
     let store = db.open().await;
     with_notifications(&store, 1).await;
     let now = soon();
-    let claimed = store.claim_due_notifications(now, LEASE, 10).await.unwrap();
+    let claimed = store
+        .claim_due_notifications(OutboxKind::RiskWebhook, now, LEASE, 10)
+        .await
+        .unwrap();
     let retry_at = now + time::Duration::minutes(5);
     store
         .notification_failed(claimed[0].id, retry_at)
@@ -156,19 +177,25 @@ async fn a_failed_notification_waits_for_its_next_attempt(backend: Backend) {
     let before = retry_at - time::Duration::milliseconds(1);
     assert!(
         store
-            .claim_due_notifications(before, LEASE, 10)
+            .claim_due_notifications(OutboxKind::RiskWebhook, before, LEASE, 10)
             .await
             .unwrap()
             .is_empty(),
         "not due yet, though its lease was given up"
     );
     let due = store
-        .claim_due_notifications(retry_at, LEASE, 10)
+        .claim_due_notifications(OutboxKind::RiskWebhook, retry_at, LEASE, 10)
         .await
         .unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!((due[0].id, due[0].attempts), (claimed[0].id, 1));
-    assert_eq!(store.pending_notifications().await.unwrap(), 1);
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 async fn a_delivered_notification_is_gone(backend: Backend) {
@@ -176,15 +203,24 @@ async fn a_delivered_notification_is_gone(backend: Backend) {
     let store = db.open().await;
     with_notifications(&store, 3).await;
     let now = soon();
-    let claimed = store.claim_due_notifications(now, LEASE, 2).await.unwrap();
+    let claimed = store
+        .claim_due_notifications(OutboxKind::RiskWebhook, now, LEASE, 2)
+        .await
+        .unwrap();
     assert_eq!(claimed.len(), 2, "no more than the limit");
     for notification in &claimed {
         store.notification_delivered(notification.id).await.unwrap();
     }
-    assert_eq!(store.pending_notifications().await.unwrap(), 1);
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        1
+    );
     let later = now + time::Duration::hours(1);
     let rest = store
-        .claim_due_notifications(later, LEASE, 10)
+        .claim_due_notifications(OutboxKind::RiskWebhook, later, LEASE, 10)
         .await
         .unwrap();
     assert_eq!(rest.len(), 1);

@@ -6,7 +6,7 @@
 mod support;
 
 use referral_endpoint::reference::is_reference;
-use referral_endpoint::{Database, NewReferral, Outcome, Store};
+use referral_endpoint::{Database, NewReferral, OutboxKind, Outcome, Store};
 use std::collections::BTreeSet;
 use support::*;
 
@@ -89,7 +89,13 @@ async fn rows_survive_reopening_and_the_schema_is_made_once(backend: Backend) {
     for _ in 0..2 {
         let store = db.open().await;
         assert_eq!(store.count().await.unwrap(), 1);
-        assert_eq!(store.pending_notifications().await.unwrap(), 0);
+        assert_eq!(
+            store
+                .pending_notifications(OutboxKind::RiskWebhook)
+                .await
+                .unwrap(),
+            0
+        );
     }
 }
 
@@ -287,7 +293,13 @@ async fn a_version_1_sqlite_database_is_brought_up_to_date() {
         ..referral(KEY, "{}")
     };
     store.insert_or_replay(new).await.unwrap();
-    assert_eq!(store.pending_notifications().await.unwrap(), 1);
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        1
+    );
     // A second open finds nothing to do.
     assert_eq!(db.open().await.count().await.unwrap(), 2);
 }
@@ -315,7 +327,7 @@ async fn instances_starting_together_on_one_postgres_database_migrate_it_once() 
         "SELECT version FROM schema_version ORDER BY 1",
     )
     .await;
-    assert_eq!(versions, [1, 2], "each step applied once");
+    assert_eq!(versions, [1, 2, 3], "each step applied once");
 }
 
 /// The first column of every row, as numbers, straight from PostgreSQL.
@@ -363,3 +375,83 @@ on_both_backends!(
     many_concurrent_senders_of_one_key_leave_exactly_one_row,
     concurrent_distinct_keys_are_all_stored_with_distinct_references,
 );
+
+/// A version 2 SQLite database (risk notifications queued, no kinds) keeps
+/// its queued notifications as risk ones, and has every referral already
+/// stored queued for FHIR forwarding.
+#[tokio::test]
+async fn a_version_2_sqlite_database_keeps_its_notifications_and_queues_every_referral_for_fhir() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = sqlite_in(dir.path());
+    let Database::Sqlite(path) = &database else {
+        unreachable!()
+    };
+    {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE referrals (
+                id INTEGER PRIMARY KEY, reference TEXT UNIQUE NOT NULL,
+                idempotency_key TEXT UNIQUE NOT NULL, channel TEXT NOT NULL,
+                received_at TEXT NOT NULL, payload TEXT NOT NULL);
+            CREATE TABLE notification_outbox (
+                id INTEGER PRIMARY KEY,
+                referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals (id) ON DELETE CASCADE,
+                attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+                leased_until INTEGER);
+            CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at);
+            INSERT INTO referrals VALUES
+                (1, 'TH-AAAA-AA', 'k1', 'self', '2025-01-01T00:00:00Z', '{}'),
+                (2, 'TH-BBBB-BB', 'k2', 'self', '2025-01-01T00:00:01Z', '{}');
+            INSERT INTO notification_outbox (referral_id, attempts, next_attempt_at)
+                VALUES (1, 3, 0);
+            PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&database).await.unwrap();
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::FhirForward)
+            .await
+            .unwrap(),
+        2
+    );
+    let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+    let risk = store
+        .claim_due_notifications(
+            OutboxKind::RiskWebhook,
+            later,
+            std::time::Duration::from_secs(5),
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(risk.len(), 1);
+    assert_eq!(
+        (risk[0].reference.as_str(), risk[0].attempts),
+        ("TH-AAAA-AA", 3)
+    );
+    assert!(store.delete_by_reference("TH-AAAA-AA").await.unwrap());
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::RiskWebhook)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .pending_notifications(OutboxKind::FhirForward)
+            .await
+            .unwrap(),
+        1,
+        "cascaded"
+    );
+}

@@ -1,6 +1,6 @@
 //! The referrals database: one row per referral, each stored exactly once
-//! however often the sender retries, and a durable outbox of the risk
-//! notifications still to send.
+//! however often the sender retries, and a durable outbox of what is still
+//! to be delivered about them (risk notifications, FHIR Bundles: [`OutboxKind`]).
 //!
 //! Two backends behind one interface, with the same semantics: SQLite for a
 //! service on one machine ([`sqlite`]), PostgreSQL for one that runs two
@@ -54,6 +54,7 @@ pub struct NewReferral<'a> {
     /// Queue a risk notification in the same transaction as the row (only
     /// when the row is created), so one is sent for every referral stored
     /// with a risk answer, even if the process stops just after the commit.
+    /// (Every created row is queued for FHIR forwarding too, always.)
     pub notify: bool,
 }
 
@@ -124,9 +125,29 @@ impl fmt::Debug for StoredReferral {
     }
 }
 
-/// A risk notification due to be sent, claimed for a while by whoever
-/// called [`Store::claim_due_notifications`]. It says which referral, never
-/// what the person answered: the service opens the referral to see that.
+/// What an outbox row is for: one row per referral per kind, at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutboxKind {
+    /// A risk notification to the duty team's webhook: queued for each
+    /// referral with a risk answer.
+    RiskWebhook,
+    /// The referral's FHIR Bundle to a FHIR server: queued for every referral.
+    FhirForward,
+}
+
+impl OutboxKind {
+    /// The `kind` column's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxKind::RiskWebhook => "risk_webhook",
+            OutboxKind::FhirForward => "fhir_forward",
+        }
+    }
+}
+
+/// An outbox row due to be delivered, claimed for a while by whoever called
+/// [`Store::claim_due_notifications`]. It says which referral, never what the
+/// person answered: whoever needs that reads the referral by its reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
     /// The outbox row, for [`Store::notification_delivered`] and
@@ -264,21 +285,23 @@ impl Store {
         on_backend!(self.ping())
     }
 
-    /// Claims up to `limit` notifications that are due at `now` and not
+    /// Claims up to `limit` rows of `kind` that are due at `now` and not
     /// claimed by anyone else, for `lease`: until `now + lease` nobody else
     /// claims them, even in another process or on another machine. A claimer
     /// that dies leaves them to be claimed again once the lease runs out, so
     /// a notification may be sent twice but is never lost. Oldest due first.
     pub async fn claim_due_notifications(
         &self,
+        kind: OutboxKind,
         now: OffsetDateTime,
         lease: Duration,
         limit: usize,
     ) -> Result<Vec<Notification>, StoreError> {
-        on_backend!(self.claim_due_notifications(now, lease, limit))
+        on_backend!(self.claim_due_notifications(kind, now, lease, limit))
     }
 
-    /// The notification was sent: its row is deleted.
+    /// The row was delivered: it is deleted. (Row ids are unique across
+    /// kinds, so the id alone names it.)
     pub async fn notification_delivered(&self, id: i64) -> Result<(), StoreError> {
         on_backend!(self.notification_delivered(id))
     }
@@ -293,9 +316,9 @@ impl Store {
         on_backend!(self.notification_failed(id, next_attempt_at))
     }
 
-    /// How many notifications are queued (due, claimed or waiting to retry).
-    pub async fn pending_notifications(&self) -> Result<u64, StoreError> {
-        on_backend!(self.pending_notifications())
+    /// How many rows of `kind` are queued (due, claimed or waiting to retry).
+    pub async fn pending_notifications(&self, kind: OutboxKind) -> Result<u64, StoreError> {
+        on_backend!(self.pending_notifications(kind))
     }
 }
 

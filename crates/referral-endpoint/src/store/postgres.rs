@@ -16,8 +16,8 @@
 use super::database::{PostgresTarget, postgres_target};
 use super::postgres_tls::certificate_hint;
 use super::{
-    Database, NewReferral, Notification, Outcome, REFERENCE_ATTEMPTS, StoreError, StoredReferral,
-    ceil_to_second, lease_end,
+    Database, NewReferral, Notification, OutboxKind, Outcome, REFERENCE_ATTEMPTS, StoreError,
+    StoredReferral, ceil_to_second, lease_end,
 };
 use crate::clock::{now_whole_seconds, rfc3339};
 use crate::reference;
@@ -48,7 +48,7 @@ const MIGRATION_LOCK: i64 = 0x0054_482d_4d49_4752;
 
 /// The schema, one step per version; `schema_version` records each applied.
 /// The same tables as SQLite's; times are TIMESTAMPTZ.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     // 1: the referrals.
     "CREATE TABLE referrals (
         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -68,11 +68,25 @@ const MIGRATIONS: [&str; 2] = [
         leased_until TIMESTAMPTZ
     );
     CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at);",
+    // 3: one outbox for every kind of delivery, one row per referral per
+    // kind; the rows already queued are risk notifications, and every
+    // referral already stored is queued for FHIR forwarding (a Bundle the
+    // server already has creates nothing: conditional create).
+    "ALTER TABLE notification_outbox RENAME TO outbox;
+    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'risk_webhook'
+        CHECK (kind IN ('risk_webhook', 'fhir_forward'));
+    ALTER TABLE outbox ALTER COLUMN kind DROP DEFAULT;
+    ALTER TABLE outbox DROP CONSTRAINT notification_outbox_referral_id_key;
+    ALTER TABLE outbox ADD CONSTRAINT outbox_referral_kind UNIQUE (referral_id, kind);
+    DROP INDEX notification_outbox_due;
+    CREATE INDEX outbox_due ON outbox (kind, next_attempt_at);
+    INSERT INTO outbox (referral_id, kind, next_attempt_at)
+        SELECT id, 'fhir_forward', now() FROM referrals;",
 ];
 
-/// One statement stores the referral and, when asked, queues its
-/// notification: both happen or neither (a statement is a transaction), and
-/// the notification only for a row this statement created. It returns the
+/// One statement stores the referral, queues its FHIR forwarding and, when
+/// asked, its risk notification: all happen or none (a statement is a
+/// transaction), and the queueing only for a row this statement created. It returns the
 /// new row's id, or nothing if the key was already stored.
 const INSERT: &str = "
     WITH created AS (
@@ -81,8 +95,9 @@ const INSERT: &str = "
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id
     ), queued AS (
-        INSERT INTO notification_outbox (referral_id, next_attempt_at)
-        SELECT id, $4 FROM created WHERE $6
+        INSERT INTO outbox (referral_id, kind, next_attempt_at)
+        SELECT id, 'fhir_forward', $4 FROM created
+        UNION ALL SELECT id, 'risk_webhook', $4 FROM created WHERE $6
     )
     SELECT id FROM created";
 
@@ -92,11 +107,11 @@ const INSERT: &str = "
 /// ever get the same row at once.
 const CLAIM: &str = "
     WITH claimed AS (
-        UPDATE notification_outbox o SET leased_until = $2
+        UPDATE outbox o SET leased_until = $2
         FROM referrals r
         WHERE r.id = o.referral_id AND o.id IN (
-            SELECT id FROM notification_outbox
-            WHERE next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
+            SELECT id FROM outbox
+            WHERE kind = $4 AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
             ORDER BY next_attempt_at, id
             LIMIT $3
             FOR UPDATE SKIP LOCKED)
@@ -361,6 +376,7 @@ impl PostgresStore {
 
     pub(super) async fn claim_due_notifications(
         &self,
+        kind: OutboxKind,
         now: OffsetDateTime,
         lease: Duration,
         limit: usize,
@@ -369,7 +385,10 @@ impl PostgresStore {
         let claim = client.prepare_cached(CLAIM).await.map_err(db_error)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = client
-            .query(&claim, &[&now, &lease_end(now, lease), &limit])
+            .query(
+                &claim,
+                &[&now, &lease_end(now, lease), &limit, &kind.as_str()],
+            )
             .await
             .map_err(db_error)?;
         Ok(rows
@@ -387,7 +406,7 @@ impl PostgresStore {
     pub(super) async fn notification_delivered(&self, id: i64) -> Result<(), StoreError> {
         let client = self.client().await?;
         client
-            .execute("DELETE FROM notification_outbox WHERE id = $1", &[&id])
+            .execute("DELETE FROM outbox WHERE id = $1", &[&id])
             .await
             .map_err(db_error)?;
         Ok(())
@@ -401,7 +420,7 @@ impl PostgresStore {
         let client = self.client().await?;
         client
             .execute(
-                "UPDATE notification_outbox
+                "UPDATE outbox
                  SET attempts = attempts + 1, leased_until = NULL, next_attempt_at = $2
                  WHERE id = $1",
                 &[&id, &next_attempt_at],
@@ -411,9 +430,17 @@ impl PostgresStore {
         Ok(())
     }
 
-    pub(super) async fn pending_notifications(&self) -> Result<u64, StoreError> {
-        self.count_of("SELECT COUNT(*) FROM notification_outbox")
+    pub(super) async fn pending_notifications(&self, kind: OutboxKind) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let n: i64 = client
+            .query_one(
+                "SELECT COUNT(*) FROM outbox WHERE kind = $1",
+                &[&kind.as_str()],
+            )
             .await
+            .map_err(db_error)?
+            .get(0);
+        Ok(n.unsigned_abs())
     }
 
     async fn count_of(&self, sql: &str) -> Result<u64, StoreError> {

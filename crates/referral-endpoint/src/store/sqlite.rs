@@ -4,7 +4,7 @@
 //! threads ([`tokio::task::spawn_blocking`]): callers simply `.await`.
 
 use super::{
-    NewReferral, Notification, Outcome, REFERENCE_ATTEMPTS, StoreError, StoredReferral,
+    NewReferral, Notification, OutboxKind, Outcome, REFERENCE_ATTEMPTS, StoreError, StoredReferral,
     ceil_to_second, lease_end,
 };
 use crate::clock::{now_whole_seconds, rfc3339};
@@ -24,7 +24,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// brought from its version to the last in one transaction. Each step also
 /// tolerates its tables existing: endpoints before version 2 reset
 /// `user_version` to 1 on every start.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     // 1: the referrals.
     "CREATE TABLE IF NOT EXISTS referrals (
         id INTEGER PRIMARY KEY,
@@ -44,6 +44,27 @@ const MIGRATIONS: [&str; 2] = [
         leased_until INTEGER
     );
     CREATE INDEX IF NOT EXISTS notification_outbox_due ON notification_outbox (next_attempt_at);",
+    // 3: one outbox for every kind of delivery, one row per referral per
+    // kind. SQLite cannot change a UNIQUE constraint, so the table is made
+    // anew; the rows already queued are risk notifications; every referral
+    // already stored is queued for FHIR forwarding (a Bundle the server
+    // already has creates nothing: conditional create).
+    "CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        referral_id INTEGER NOT NULL REFERENCES referrals (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('risk_webhook', 'fhir_forward')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        leased_until INTEGER,
+        UNIQUE (referral_id, kind)
+    );
+    INSERT INTO outbox (id, referral_id, kind, attempts, next_attempt_at, leased_until)
+        SELECT id, referral_id, 'risk_webhook', attempts, next_attempt_at, leased_until
+        FROM notification_outbox;
+    INSERT INTO outbox (referral_id, kind, next_attempt_at)
+        SELECT id, 'fhir_forward', CAST(unixepoch('now', 'subsec') * 1000 AS INTEGER) FROM referrals;
+    DROP TABLE notification_outbox;
+    CREATE INDEX outbox_due ON outbox (kind, next_attempt_at);",
 ];
 
 /// One connection behind a mutex: enough for a referral service (a few
@@ -123,11 +144,13 @@ impl SqliteStore {
                 );
                 match inserted {
                     Ok(_) => {
-                        if notify {
+                        let id = tx.last_insert_rowid();
+                        let kinds = [OutboxKind::FhirForward, OutboxKind::RiskWebhook];
+                        for kind in &kinds[..if notify { 2 } else { 1 }] {
                             tx.execute(
-                                "INSERT INTO notification_outbox (referral_id, next_attempt_at)
-                                 VALUES (?1, ?2)",
-                                params![tx.last_insert_rowid(), millis(now)],
+                                "INSERT INTO outbox (referral_id, kind, next_attempt_at)
+                                 VALUES (?1, ?2, ?3)",
+                                params![id, kind.as_str(), millis(now)],
                             )?;
                         }
                         tx.commit()?;
@@ -225,6 +248,7 @@ impl SqliteStore {
     /// the database's write lock, so no other process claims them meanwhile.
     pub(super) async fn claim_due_notifications(
         &self,
+        kind: OutboxKind,
         now: OffsetDateTime,
         lease: Duration,
         limit: usize,
@@ -236,11 +260,12 @@ impl SqliteStore {
             let due: Vec<Notification> = tx
                 .prepare(
                     "SELECT o.id, r.reference, r.channel, r.received_at, o.attempts
-                     FROM notification_outbox o JOIN referrals r ON r.id = o.referral_id
-                     WHERE o.next_attempt_at <= ?1 AND (o.leased_until IS NULL OR o.leased_until <= ?1)
+                     FROM outbox o JOIN referrals r ON r.id = o.referral_id
+                     WHERE o.kind = ?3 AND o.next_attempt_at <= ?1
+                       AND (o.leased_until IS NULL OR o.leased_until <= ?1)
                      ORDER BY o.next_attempt_at, o.id LIMIT ?2",
                 )?
-                .query_map(params![now_ms, limit], |row| {
+                .query_map(params![now_ms, limit, kind.as_str()], |row| {
                     Ok(Notification {
                         id: row.get(0)?,
                         reference: row.get(1)?,
@@ -252,7 +277,7 @@ impl SqliteStore {
                 .collect::<Result<_, _>>()?;
             for notification in &due {
                 tx.execute(
-                    "UPDATE notification_outbox SET leased_until = ?1 WHERE id = ?2",
+                    "UPDATE outbox SET leased_until = ?1 WHERE id = ?2",
                     params![until_ms, notification.id],
                 )?;
             }
@@ -264,7 +289,7 @@ impl SqliteStore {
 
     pub(super) async fn notification_delivered(&self, id: i64) -> Result<(), StoreError> {
         self.run(move |conn| {
-            conn.execute("DELETE FROM notification_outbox WHERE id = ?1", [id])?;
+            conn.execute("DELETE FROM outbox WHERE id = ?1", [id])?;
             Ok(())
         })
         .await
@@ -278,7 +303,7 @@ impl SqliteStore {
         let next = millis(next_attempt_at);
         self.run(move |conn| {
             conn.execute(
-                "UPDATE notification_outbox
+                "UPDATE outbox
                  SET attempts = attempts + 1, leased_until = NULL, next_attempt_at = ?2
                  WHERE id = ?1",
                 params![id, next],
@@ -288,11 +313,13 @@ impl SqliteStore {
         .await
     }
 
-    pub(super) async fn pending_notifications(&self) -> Result<u64, StoreError> {
-        self.run(|conn| {
-            let n: i64 = conn.query_row("SELECT COUNT(*) FROM notification_outbox", [], |row| {
-                row.get(0)
-            })?;
+    pub(super) async fn pending_notifications(&self, kind: OutboxKind) -> Result<u64, StoreError> {
+        self.run(move |conn| {
+            let n: i64 = conn.query_row(
+                "SELECT COUNT(*) FROM outbox WHERE kind = ?1",
+                [kind.as_str()],
+                |row| row.get(0),
+            )?;
             Ok(n.unsigned_abs())
         })
         .await
