@@ -9,13 +9,13 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing;
-use referral_endpoint::fhir_forward::FhirForwardSettings;
 use referral_endpoint::{Database, Endpoint, EndpointConfig, OutboxKind, export};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::delivery::*;
 use support::*;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -102,52 +102,11 @@ impl FhirServer {
     }
 }
 
-fn free_address() -> SocketAddr {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-}
-
 fn with_forwarder(database: &Database, server: SocketAddr) -> EndpointConfig {
     let mut config = test_config(database);
-    let settings = FhirForwardSettings {
-        url: format!("http://{server}/fhir"),
-        timeout_seconds: Some(2),
-        first_retry_seconds: Some(0.05),
-        longest_retry_seconds: Some(0.2),
-    };
+    let settings = quick_target(format!("http://{server}/fhir"));
     config.fhir_forward = Some(settings.check().unwrap());
     config
-}
-
-/// Sends `count` referrals with a risk answer and `count` without; all
-/// their references, sorted.
-async fn send_referrals(endpoint: &Endpoint, from: u64, count: u64) -> Vec<String> {
-    let client = client();
-    let mut references = Vec::new();
-    for n in from..from + count {
-        let with_risk = payload_with(&uuid_for(2 * n), &[2, 2, 2, 2, 2, 2, 2, 2, 1]);
-        let without = payload(&uuid_for(2 * n + 1));
-        for body in [with_risk, without] {
-            let reply = post(&client, &endpoint.referrals_url(), &body).await;
-            assert_eq!(reply.status, 201, "{}", reply.text);
-            references.push(reply.body["reference"].as_str().unwrap().to_owned());
-        }
-    }
-    references.sort();
-    references
-}
-
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 on_both_backends!(
@@ -176,7 +135,7 @@ async fn each_referral_is_created_once_through_failures_an_outage_and_a_restart(
     *server.failing.lock().unwrap() = true;
     let running = server.serve(address).await;
     let endpoint = Endpoint::start(&config).await.unwrap();
-    let mut expected = send_referrals(&endpoint, 0, 3).await;
+    let mut expected = send_referrals(&endpoint, 0, 3).await.all;
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(server.created().is_empty());
     assert_eq!(waiting(&endpoint).await, 6);
@@ -191,11 +150,11 @@ async fn each_referral_is_created_once_through_failures_an_outage_and_a_restart(
     // Then it is down altogether, and the endpoint restarts meanwhile.
     running.abort();
     let _ = running.await;
-    expected.extend(send_referrals(&endpoint, 3, 3).await);
+    expected.extend(send_referrals(&endpoint, 3, 3).await.all);
     tokio::time::sleep(Duration::from_millis(300)).await;
     endpoint.stop().await.unwrap();
     let endpoint = Endpoint::start(&config).await.unwrap();
-    expected.extend(send_referrals(&endpoint, 6, 3).await);
+    expected.extend(send_referrals(&endpoint, 6, 3).await.all);
     expected.sort();
 
     // It comes back: every referral, with a risk answer or not, is created
@@ -227,7 +186,7 @@ async fn each_referral_is_created_once_through_failures_an_outage_and_a_restart(
 async fn referrals_wait_for_a_forwarder_to_be_set_then_are_forwarded(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
-    let expected = send_referrals(&endpoint, 0, 2).await;
+    let expected = send_referrals(&endpoint, 0, 2).await.all;
     let store = endpoint.store().clone();
     assert_eq!(
         store
@@ -285,7 +244,7 @@ async fn referrals_wait_for_a_forwarder_to_be_set_then_are_forwarded(backend: Ba
 async fn a_resent_bundle_is_identical_and_creates_nothing(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
-    let references = send_referrals(&endpoint, 0, 1).await;
+    let references = send_referrals(&endpoint, 0, 1).await.all;
     let catalogue = catalogue();
     let server = FhirServer::default();
     for reference in &references {
@@ -299,9 +258,4 @@ async fn a_resent_bundle_is_identical_and_creates_nothing(backend: Backend) {
         assert!(!server.create(&again), "the repeat creates nothing");
     }
     assert_eq!(server.created(), references);
-}
-
-async fn get(url: &str) -> Reply {
-    let request = hyper::Request::get(url).body(Default::default()).unwrap();
-    support::send(&client(), request).await
 }

@@ -9,12 +9,12 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing;
-use referral_endpoint::risk_notify::RiskWebhookSettings;
 use referral_endpoint::{Database, Endpoint, EndpointConfig, OutboxKind};
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::delivery::*;
 use support::*;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -58,54 +58,11 @@ impl Receiver {
     }
 }
 
-fn free_address() -> SocketAddr {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-}
-
 fn with_webhook(database: &Database, hook: SocketAddr) -> EndpointConfig {
     let mut config = test_config(database);
-    let settings = RiskWebhookSettings {
-        url: format!("http://{hook}/hook"),
-        timeout_seconds: Some(2),
-        first_retry_seconds: Some(0.05),
-        longest_retry_seconds: Some(0.2),
-    };
+    let settings = quick_target(format!("http://{hook}/hook"));
     config.risk_webhook = Some(settings.check().unwrap());
     config
-}
-
-/// Sends `count` referrals with a risk answer and `count` without; the
-/// references of those with one, sorted.
-async fn send_referrals(endpoint: &Endpoint, from: u64, count: u64) -> Vec<String> {
-    let client = client();
-    let mut risky = Vec::new();
-    for n in from..from + count {
-        let with_risk = payload_with(&uuid_for(2 * n), &[2, 2, 2, 2, 2, 2, 2, 2, 1]);
-        let without = payload(&uuid_for(2 * n + 1));
-        for (body, is_risky) in [(with_risk, true), (without, false)] {
-            let reply = post(&client, &endpoint.referrals_url(), &body).await;
-            assert_eq!(reply.status, 201, "{}", reply.text);
-            if is_risky {
-                risky.push(reply.body["reference"].as_str().unwrap().to_owned());
-            }
-        }
-    }
-    risky.sort();
-    risky
-}
-
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 on_both_backends!(
@@ -126,7 +83,7 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     *receiver.failing.lock().unwrap() = true;
     let webhook = receiver.serve(hook).await;
     let endpoint = Endpoint::start(&config).await.unwrap();
-    let mut expected = send_referrals(&endpoint, 0, 5).await;
+    let mut expected = send_referrals(&endpoint, 0, 5).await.risky;
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(receiver.references().is_empty());
     assert_eq!(
@@ -147,11 +104,11 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     // Then it is down altogether, and the endpoint restarts meanwhile.
     webhook.abort();
     let _ = webhook.await;
-    expected.extend(send_referrals(&endpoint, 5, 5).await);
+    expected.extend(send_referrals(&endpoint, 5, 5).await.risky);
     tokio::time::sleep(Duration::from_millis(300)).await;
     endpoint.stop().await.unwrap();
     let endpoint = Endpoint::start(&config).await.unwrap();
-    expected.extend(send_referrals(&endpoint, 10, 5).await);
+    expected.extend(send_referrals(&endpoint, 10, 5).await.risky);
     expected.sort();
 
     // It comes back: every risk referral arrives, once.
@@ -204,7 +161,7 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
 async fn risk_referrals_wait_for_a_webhook_to_be_set_then_are_sent(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
-    let expected = send_referrals(&endpoint, 0, 2).await;
+    let expected = send_referrals(&endpoint, 0, 2).await.risky;
     assert_eq!(
         endpoint
             .store()
@@ -238,9 +195,4 @@ async fn risk_referrals_wait_for_a_webhook_to_be_set_then_are_sent(backend: Back
             .unwrap(),
         0
     );
-}
-
-async fn get(url: &str) -> Reply {
-    let request = hyper::Request::get(url).body(Default::default()).unwrap();
-    support::send(&client(), request).await
 }

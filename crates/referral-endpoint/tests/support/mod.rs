@@ -3,6 +3,7 @@
 //! HTTP/1 client (no TLS).
 #![allow(dead_code)]
 
+pub mod delivery;
 pub mod instance;
 pub mod log_capture;
 pub mod postgres;
