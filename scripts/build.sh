@@ -8,7 +8,8 @@
 #                messages (the `embed` feature), in dist/embed/
 #   clinic.html  on a clinic's shared tablet: plus clinic mode's pages, bar
 #                and inactivity guard (the `clinic` feature), in dist/clinic/
-# and then a .br and a .gz copy beside each compressible file.
+# then writes each page's configuration into it, and then a .br and a .gz
+# copy beside each compressible file.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -18,6 +19,16 @@ for page in embed clinic; do
   trunk build "$page.html" --release --dist "dist/$page" --public-url "/$page/" --offline
   # Served as /$page.html, beside the public/ folder it shares.
   mv "dist/$page/index.html" "dist/$page.html"
+done
+# Each page gets its service's configuration, written into it, and (on
+# index.html) the start page made from it (crates/prerender): the widget
+# then fetches nothing before its first page, and the start page cannot be
+# out of step with the configuration. A configuration the widget would
+# refuse fails the build here. A service that changes a configuration file
+# runs this script again (README).
+cargo build -q -p prerender
+for page in index:config embed:embed-config clinic:clinic-config; do
+  cargo run -q -p prerender -- --config "public/${page#*:}.json" "dist/${page%%:*}.html"
 done
 # A brotli and a gzip copy beside each script, stylesheet and wasm file the
 # build wrote, made once here at the best levels, so that whoever serves

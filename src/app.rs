@@ -14,14 +14,10 @@ use crate::static_start::StaticStart;
 use leptos::prelude::*;
 use screening::{Catalogue, Mode, ServiceConfig};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 #[component]
-pub fn App(
-    source: ConfigSource,
-    /// index.html's plain-HTML start page, shown until the configuration is loaded.
-    #[prop(optional)]
-    early: Option<StaticStart>,
-) -> impl IntoView {
+pub fn App(source: ConfigSource) -> impl IntoView {
     provide_context(Locale::for_language(
         &document()
             .document_element()
@@ -31,12 +27,18 @@ pub fn App(
     // A plain task and signal rather than Suspense: one load at start needs no
     // more, and it keeps the async machinery out of the wasm.
     let loaded = RwSignal::new(None);
-    let static_page_showing = early.as_ref().is_some_and(StaticStart::is_showing);
+    let static_page_showing = StaticStart.is_showing();
     let started = StoredValue::new(false);
     leptos::task::spawn_local(async move {
         let result = source.load().await;
-        if let Some(early) = early {
-            started.set_value(early.hand_over());
+        if static_page_showing {
+            started.set_value(StaticStart.was_started());
+            // Written by the build from this same configuration, the page
+            // stays (see `StartPage`); from a fetched one it might say
+            // something else.
+            if !(source.is_inline() && result.is_ok()) {
+                StaticStart.hand_over();
+            }
         }
         // Shared, not copied, by the pages and embed mode's gate.
         loaded.set(Some(result.map(|(catalogue, config)| {
@@ -76,13 +78,25 @@ pub fn Journeyed(
     // clinic configuration, so they carry none of its code.
     let clinic = cfg!(feature = "clinic") && config.mode == Mode::Clinic;
     if started && !clinic {
+        StaticStart.remove();
         journey.continue_from(Step::Start);
     }
+    let branding = &config.branding;
     if let Some(root) = document().get_element_by_id(crate::MOUNT_ID) {
-        // For tests and tools: the widget, not the plain-HTML page, is showing.
+        // For tests and tools: the widget is working the page.
         let _ = root.set_attribute("data-ready", "");
+        // On the mount element, so that the plain-HTML start page has the
+        // service's colours too. Through the CSS object model, which a
+        // strict Content-Security-Policy allows (an inline style attribute
+        // it would block).
+        if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
+            let style = root.style();
+            let _ = style.set_property("--th-brand", &branding.link.to_string());
+            let _ = style.set_property("--th-button", &branding.button.to_string());
+        }
     }
-    let branding = config.branding.clone();
+    // The plain-HTML page's logo stays, if it is there.
+    let logo = branding.logo.clone().filter(|_| !StaticStart.has_logo());
     provide_context(config);
     provide_context(catalogue);
     provide_context(journey);
@@ -90,11 +104,9 @@ pub fn Journeyed(
         provide_context(ClinicSession::default());
     }
     crate::embed::follow(journey);
-    // Set through the CSS object model, which a strict Content-Security-Policy
-    // allows (an inline style attribute it would block).
     view! {
-        <div class:th-clinic=clinic style:--th-brand=branding.link.to_string() style:--th-button=branding.button.to_string()>
-            {branding.logo.map(|logo| view! { <ServiceLogo logo/> })}
+        <div class:th-clinic=clinic>
+            {logo.map(|logo| view! { <ServiceLogo logo/> })}
             {clinic.then(crate::clinic::bar)}
             <CurrentPage clinic/>
             {clinic.then(crate::clinic::inactivity_guard)}

@@ -99,6 +99,12 @@ impl ConfigSource {
         }
     }
 
+    /// Whether the page holds the configuration itself (`data-config-json`),
+    /// as the build writes it, rather than naming a file to fetch.
+    pub fn is_inline(&self) -> bool {
+        self.inline.is_some() && self.path.is_none()
+    }
+
     /// The checked path: relative, or absolute on this origin.
     pub fn same_origin_path(&self) -> Result<&str, ConfigProblem> {
         let path = self

@@ -12,6 +12,7 @@ pub mod journey;
 pub mod locale;
 pub mod outbox;
 pub mod screens;
+pub mod start_text;
 pub mod static_start;
 pub mod submission;
 pub mod text;
@@ -34,11 +35,10 @@ pub fn mount() {
         return;
     };
     let source = config_source::ConfigSource::from_mount_element(&root);
-    // The plain-HTML start page stays until the widget can draw its own;
-    // anything else in the mount element (the loading and no-script messages) goes.
-    let early = static_start::StaticStart::in_mount_element(&root);
-    if !early.is_showing() {
+    // The plain-HTML start page stays (see `static_start`); anything else in
+    // the mount element (the loading and no-script messages) goes.
+    if !static_start::StaticStart.is_showing() {
         root.set_inner_html("");
     }
-    leptos::mount::mount_to(root, move || leptos::view! { <app::App source early/> }).forget();
+    leptos::mount::mount_to(root, move || leptos::view! { <app::App source/> }).forget();
 }

@@ -1,32 +1,46 @@
 //! The first page: what this is, how long it takes, that it is not an emergency
 //! service, and the privacy notice.
+//!
+//! index.html arrives with this page already in it, as plain HTML written by
+//! the build from the same [`StartText`]: while that page is showing, the
+//! widget draws nothing over it and only answers its Start button. The
+//! widget draws the page itself when the person comes back to it.
 
 use crate::components::UrgentHelp;
 use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
+use crate::start_text::StartText;
+use crate::static_start::StaticStart;
 use leptos::prelude::*;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
-    let locale = use_locale();
-    let config = use_config();
     let journey = use_journey();
-    let service = config.service.name.as_str();
+    let start = move || journey.continue_from(Step::Start);
+    // Still showing only if the widget kept it (see `App`).
+    if StaticStart.is_showing() {
+        let listener = StaticStart.on_start(start);
+        on_cleanup(move || {
+            listener.remove();
+            StaticStart.remove();
+        });
+        return ().into_any();
+    }
+    let text = StartText::new(&use_config(), &use_locale());
     view! {
         <div class="th-page">
-            <span class="th-caption">{service.to_owned()}</span>
-            <h1 class="th-heading-l" tabindex="-1">{locale.text("start.heading")}</h1>
-            <p class="th-body">{locale.text_with("start.intro", &[("service", service)])}</p>
-            <p class="th-body">{locale.text("start.what_happens")}</p>
+            <span class="th-caption">{text.caption}</span>
+            <h1 class="th-heading-l" tabindex="-1">{text.heading}</h1>
+            <p class="th-body">{text.intro}</p>
+            <p class="th-body">{text.what_happens}</p>
             <UrgentHelp/>
             <p class="th-body">
-                <a href=config.privacy_notice_url.to_string() target="_blank" rel="noopener noreferrer">
-                    {locale.text("start.privacy")}
-                </a>
+                <a href=text.privacy_url target="_blank" rel="noopener noreferrer">{text.privacy}</a>
             </p>
-            <button class="th-button th-button--start" type="button" on:click=move |_| journey.continue_from(Step::Start)>
-                {locale.text("start.button")}
+            <button class="th-button th-button--start" type="button" on:click=move |_| start()>
+                {text.button}
             </button>
         </div>
     }
+    .into_any()
 }

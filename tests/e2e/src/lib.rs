@@ -35,6 +35,7 @@ mod paths;
 mod processes;
 mod screenshot;
 mod server;
+mod site;
 pub mod steps;
 
 pub use axe::{

@@ -5,6 +5,7 @@
 
 use crate::json_patch::merge_patch;
 use crate::paths;
+use crate::site::{PageConfig, site};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -55,14 +56,16 @@ const CLINIC: &str = "clinic-config.json";
 /// A local server for the release build in `<workspace>/dist`, on
 /// `127.0.0.1` and a free port. Stops when dropped.
 ///
-/// It serves `/public/config.json` from the workspace's `public/config.json`
-/// with `endpoint` set to this server's [`REFERRALS_PATH`], so the widget
+/// It serves the workspace's `public/config.json`, with `endpoint` set to
+/// this server's [`REFERRALS_PATH`], written into index.html as the build
+/// writes it (and at `/public/config.json`), so the widget
 /// posts referrals to the real endpoint here, which checks and stores them
 /// in a temporary SQLite database: see [`TestServer::stored`].
 pub struct TestServer {
     endpoint: Endpoint,
     state: Arc<ServerState>,
     _database: tempfile::TempDir,
+    _site: tempfile::TempDir,
 }
 
 struct ServerState {
@@ -160,6 +163,25 @@ impl TestServer {
             serde_json::to_vec_pretty(&embed).expect("serialise the embed config")
         });
 
+        let page = if config_file == CLINIC {
+            "clinic.html"
+        } else {
+            "index.html"
+        };
+        let mut pages = vec![PageConfig {
+            page,
+            file: config_file,
+            json: &config_bytes,
+        }];
+        if let Some(json) = &embed_config_bytes {
+            pages.push(PageConfig {
+                page: "embed.html",
+                file: "embed-config.json",
+                json,
+            });
+        }
+        let site = site(&dist, &pages);
+
         let database = tempfile::tempdir().expect("a folder for the test database");
         let store = Store::open(&Database::Sqlite(database.path().join("referrals.sqlite3")))
             .await
@@ -179,7 +201,7 @@ impl TestServer {
             listen: addr,
             database: store.database().clone(),
             allowed_origins: Vec::new(),
-            static_dir: Some(dist),
+            static_dir: Some(site.path().to_path_buf()),
             service_config: config_path,
             embed_config: None,
             clinic_config: None,
@@ -215,6 +237,7 @@ impl TestServer {
             endpoint,
             state,
             _database: database,
+            _site: site,
         }
     }
 

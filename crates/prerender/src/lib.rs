@@ -1,0 +1,160 @@
+//! Writes a service's configuration into a page Trunk built, as the mount
+//! element's `data-config-json`, and fills the mount element with what a
+//! person sees before the widget's code arrives: on a self-referral page the
+//! start page, made from that configuration by the widget's own texts
+//! (`talking_health::start_text`); on the others a loading message. Both
+//! have a no-script message with the service's number.
+//!
+//! So the widget starts without fetching its configuration (one round trip
+//! less on a slow phone), and the start page can never say something other
+//! than the configuration: the widget keeps it in place instead of drawing
+//! it again. The build runs this on every page (scripts/build.sh); a
+//! service that edits its configuration runs the build again. A page can
+//! instead fetch its configuration at start ([`fetching_page`]), at the
+//! cost of that round trip.
+
+use askama::Template;
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use screening::branding::Logo;
+use screening::fields::PhoneNumber;
+use screening::{Catalogue, Mode, ServiceConfig};
+use talking_health::MOUNT_ID;
+use talking_health::locale::Locale;
+use talking_health::start_text::{StartText, UrgentLine, UrgentText};
+
+/// Why a page could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PrerenderError {
+    #[error("the configuration has a problem: {0}")]
+    Config(String),
+    #[error("the page has no element with id \"{MOUNT_ID}\" to put the widget in")]
+    NoMountElement,
+    #[error("the page could not be rewritten: {0}")]
+    Rewrite(String),
+}
+
+/// What goes inside the mount element.
+#[derive(Template)]
+#[template(path = "mount.html")]
+struct MountContent {
+    logo: Option<Logo>,
+    start: Option<StartText>,
+    urgent: UrgentText,
+    noscript: UrgentLine,
+}
+
+/// `page` with the configuration `config_json` written into its mount
+/// element, and the content made from it. Fails, saying why, if the
+/// configuration is not one the widget would accept, so that a service
+/// learns of a mistake when it builds rather than from a patient.
+pub fn render_page(page: &str, config_json: &str) -> Result<String, PrerenderError> {
+    let catalogue = Catalogue::load().map_err(|e| PrerenderError::Config(e.to_string()))?;
+    let config = ServiceConfig::from_json(config_json, &catalogue)
+        .map_err(|e| PrerenderError::Config(e.to_string()))?;
+    let locale = Locale::for_language(&page_language(page));
+    let content = mount_content(&config, &locale)?;
+    let title = (config.mode == Mode::SelfReferral)
+        .then(|| format!("{} – {}", locale.text("start.heading"), config.service.name));
+    let compact = serde_json::from_str::<serde_json::Value>(config_json)
+        .map_err(|e| PrerenderError::Config(e.to_string()))?
+        .to_string();
+    rewrite_mount(page, title.as_deref(), |mount| {
+        mount.remove_attribute("data-config");
+        mount.set_attribute("data-config-json", &compact)?;
+        mount.set_inner_content(&content, ContentType::Html);
+        Ok(())
+    })
+}
+
+/// `page` made to fetch its configuration from `path` (relative to the
+/// page, on its own site) when the widget starts, with a loading message
+/// until then: a service can then change the configuration without
+/// building again, and every person waits one round trip longer.
+pub fn fetching_page(page: &str, path: &str) -> Result<String, PrerenderError> {
+    let loading = r#"<p class="th-loading" role="status">Loading…</p>"#;
+    rewrite_mount(page, None, |mount| {
+        mount.remove_attribute("data-config-json");
+        mount.set_attribute("data-config", path)?;
+        mount.set_inner_content(loading, ContentType::Html);
+        Ok(())
+    })
+}
+
+fn mount_content(config: &ServiceConfig, locale: &Locale) -> Result<String, PrerenderError> {
+    // Only a self-referral page opens on the start page: clinic mode opens
+    // on the clinician's details, and embed mode must first hear which
+    // practice's website it is on.
+    let start = (config.mode == Mode::SelfReferral).then(|| StartText::new(config, locale));
+    let service = &config.service;
+    // Checked to be a UK number when the configuration was read.
+    let phone = PhoneNumber::parse(&service.phone)
+        .map_err(|_| PrerenderError::Config(format!("service.phone {:?}", service.phone)))?;
+    let noscript = locale.text_with("page.noscript", &[("service", &service.name)]);
+    let (before, after) = noscript.split_once("{phone}").unwrap_or((&noscript, ""));
+    let content = MountContent {
+        logo: config.branding.logo.clone(),
+        start,
+        urgent: UrgentText::new(config, locale, false),
+        noscript: UrgentLine {
+            before: before.to_owned(),
+            number: service.phone.clone(),
+            href: format!("tel:{}", phone.as_e164()),
+            after: after.to_owned(),
+        },
+    };
+    content
+        .render()
+        .map_err(|e| PrerenderError::Rewrite(e.to_string()))
+}
+
+type HandlerResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// `page` with `change` made to its mount element (which must be there, once)
+/// and, if given, its title replaced.
+fn rewrite_mount(
+    page: &str,
+    title: Option<&str>,
+    change: impl Fn(&mut lol_html::html_content::Element) -> HandlerResult,
+) -> Result<String, PrerenderError> {
+    let mut mounts = 0;
+    let mount_selector = format!("#{MOUNT_ID}");
+    let mut handlers = vec![element!(mount_selector, |mount| {
+        mounts += 1;
+        change(mount)
+    })];
+    if let Some(title) = title {
+        handlers.push(element!("head > title", move |element| {
+            element.set_inner_content(title, ContentType::Text);
+            Ok(())
+        }));
+    }
+    let rewritten = rewrite_str(
+        page,
+        RewriteStrSettings {
+            element_content_handlers: handlers,
+            ..RewriteStrSettings::new()
+        },
+    )
+    .map_err(|e| PrerenderError::Rewrite(e.to_string()))?;
+    if mounts != 1 {
+        return Err(PrerenderError::NoMountElement);
+    }
+    Ok(rewritten)
+}
+
+/// The page's language (`<html lang>`), for its texts.
+fn page_language(page: &str) -> String {
+    let mut lang = String::new();
+    let _ = rewrite_str(
+        page,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("html[lang]", |html| {
+                lang = html.get_attribute("lang").unwrap_or_default();
+                Ok(())
+            })],
+            ..RewriteStrSettings::new()
+        },
+    );
+    lang
+}
