@@ -82,9 +82,9 @@ pub async fn add(
     // A 304 carries the page's headers too: the browser updates the ones it
     // kept with them.
     let served = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
-    let policies = match &settings.static_dir {
+    let page = match &settings.static_dir {
         Some(dir) if may_be_page && served => page_policy::of_request(dir, &path).await,
-        _ => Vec::new(),
+        _ => page_policy::PageHeaders::default(),
     };
 
     let headers = response.headers_mut();
@@ -106,8 +106,13 @@ pub async fn add(
     if api {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if !policies.is_empty() {
-        add_page_policies(headers, &policies, settings.report_to);
+    if !page.policies.is_empty() {
+        add_page_policies(headers, &page.policies, settings.report_to);
+    }
+    for preload in page.preloads {
+        if let Ok(value) = HeaderValue::from_str(&preload) {
+            headers.append(header::LINK, value);
+        }
     }
     response
 }

@@ -202,6 +202,31 @@ async fn each_page_is_sent_with_its_own_policy_its_framing_rule_and_reporting() 
 }
 
 #[tokio::test]
+async fn a_pages_preloaded_wasm_is_announced_in_its_link_header() {
+    let (endpoint, dir) = start_serving(|_| {}).await;
+    let index = dir.path().join("dist/index.html");
+    let html = std::fs::read_to_string(&index).unwrap().replace(
+        "</head>",
+        r#"<link rel="preload" href="/w-1_bg.wasm" crossorigin="anonymous" integrity="sha384-x" as="fetch" type="application/wasm"></head>"#,
+    );
+    std::fs::write(&index, html).unwrap();
+    let reply = get(&endpoint, "/").await;
+    assert_eq!(
+        header(&reply.headers, "link"),
+        Some(
+            r#"</w-1_bg.wasm>; rel=preload; as=fetch; crossorigin=anonymous; type="application/wasm""#
+        )
+    );
+    for path in ["/clinic.html", WASM, "/api/healthz"] {
+        assert_eq!(
+            header(&get(&endpoint, path).await.headers, "link"),
+            None,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn files_api_answers_and_404s_keep_only_the_framing_rule() {
     let (endpoint, _dir) = start_serving(|_| {}).await;
     for (method, path, content_type, _) in every_route() {
