@@ -167,8 +167,12 @@ async fn browser_traces(client: &Client) -> Value {
                      .map(f => f.value).join('|');
                  const databases = indexedDB.databases ? await indexedDB.databases() : [];
                  const caches = window.caches ? await window.caches.keys() : [];
+                 // The service's configuration in the page (its practices'
+                 // names too) is the same for every patient: not a trace of one.
+                 const page = document.documentElement.cloneNode(true);
+                 page.querySelector('#talking-health').removeAttribute('data-config-json');
                  done({
-                     html: document.documentElement.outerHTML,
+                     html: page.outerHTML,
                      title: document.title,
                      fields,
                      local: localStorage.length,

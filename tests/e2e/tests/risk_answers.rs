@@ -544,8 +544,12 @@ async fn browser_clock(client: &Client) -> String {
 async fn browser_traces(client: &Client) -> Value {
     client
         .execute(
-            "return {
-                 html: document.documentElement.outerHTML,
+            "// The service's configuration in the page (its practices' names
+             // too) is the same for every patient: not a trace of one.
+             const page = document.documentElement.cloneNode(true);
+             page.querySelector('#talking-health').removeAttribute('data-config-json');
+             return {
+                 html: page.outerHTML,
                  fields: [...document.querySelectorAll('input, textarea, select')]
                      .map(f => f.value).join(''),
                  stored: localStorage.length + sessionStorage.length,
