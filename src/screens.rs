@@ -100,11 +100,11 @@ pub fn CurrentPage(
     }
 }
 
-/// Runs just before a new page is drawn. After a step (not on first load),
-/// moves focus to the page's heading so screen readers start there. Then
-/// writes the page's browser history entry ([`Journey::write_history`]),
-/// and titles the document after the heading, so that the entry carries the
-/// title.
+/// Runs just before a new page is drawn: after a step (not on first load),
+/// moves focus to the page's heading so screen readers start there. Once
+/// the page is drawn, writes its browser history entry
+/// ([`Journey::write_history`]) and then titles the document after the
+/// heading, so that the entry carries the title.
 fn announce_page(journey: Journey, move_focus: bool, service: &str) {
     let heading = document()
         .get_element_by_id(crate::MOUNT_ID)
@@ -117,11 +117,20 @@ fn announce_page(journey: Journey, move_focus: bool, service: &str) {
         let _ = heading.focus();
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
-    // After the focus: the page's layout is up to date, which `pushState`
-    // would otherwise bring up to date first.
-    journey.write_history();
-    if let Some(heading) = heading {
-        let text = heading.text_content().unwrap_or_default();
-        document().set_title(&format!("{} – {service}", text.trim()));
-    }
+    let title = heading.map(|h| {
+        format!(
+            "{} – {service}",
+            h.text_content().unwrap_or_default().trim()
+        )
+    });
+    // A task queued now runs once this frame is drawn.
+    set_timeout(
+        move || {
+            journey.write_history();
+            if let Some(title) = title {
+                document().set_title(&title);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -13,7 +13,7 @@ pub struct History {
     visited: Vec<Step>,
     position: usize,
     /// Pages pushed that the browser's history has not been given yet: the
-    /// journey writes them as the new page is drawn.
+    /// journey writes them once the new page is drawn.
     unwritten: usize,
 }
 
