@@ -30,6 +30,7 @@ pub use start::StartPage;
 
 use crate::context::{use_config, use_journey};
 use crate::flow::Step;
+use crate::journey::Journey;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -50,7 +51,7 @@ pub fn CurrentPage(
         // Not on the first page shown, unless the journey has already moved
         // (Start pressed before the widget arrived): then focus follows it.
         let moved = previous.is_some() || journey.has_moved();
-        request_animation_frame(move || announce_page(moved, &service));
+        request_animation_frame(move || announce_page(journey, moved, &service));
         step
     });
     move || match journey.step().get() {
@@ -99,19 +100,37 @@ pub fn CurrentPage(
     }
 }
 
-/// Titles the document after the page's heading and, after a step (not on first
-/// load), moves focus to that heading so screen readers start there.
-fn announce_page(move_focus: bool, service: &str) {
-    let Some(root) = document().get_element_by_id(crate::MOUNT_ID) else {
-        return;
-    };
-    let Ok(Some(heading)) = root.query_selector("h1") else {
-        return;
-    };
-    let text = heading.text_content().unwrap_or_default();
-    document().set_title(&format!("{} – {service}", text.trim()));
-    if move_focus && let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+/// Runs just before a new page is drawn: after a step (not on first load),
+/// moves focus to the page's heading so screen readers start there. Once
+/// the page is drawn, writes its browser history entry
+/// ([`Journey::write_history`]) and then titles the document after the
+/// heading, so that the entry carries the title.
+fn announce_page(journey: Journey, move_focus: bool, service: &str) {
+    let heading = document()
+        .get_element_by_id(crate::MOUNT_ID)
+        .and_then(|root| root.query_selector("h1").ok().flatten());
+    if move_focus
+        && let Some(heading) = heading
+            .as_ref()
+            .and_then(|h| h.dyn_ref::<web_sys::HtmlElement>())
+    {
         let _ = heading.focus();
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
+    let title = heading.map(|h| {
+        format!(
+            "{} – {service}",
+            h.text_content().unwrap_or_default().trim()
+        )
+    });
+    // A task queued now runs once this frame is drawn.
+    set_timeout(
+        move || {
+            journey.write_history();
+            if let Some(title) = title {
+                document().set_title(&title);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

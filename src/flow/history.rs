@@ -12,6 +12,9 @@ pub struct History {
     patient: u32,
     visited: Vec<Step>,
     position: usize,
+    /// Pages pushed that the browser's history has not been given yet: the
+    /// journey writes them once the new page is drawn.
+    unwritten: usize,
 }
 
 impl History {
@@ -21,6 +24,7 @@ impl History {
             patient: 0,
             visited: vec![first],
             position: 0,
+            unwritten: 0,
         }
     }
 
@@ -44,6 +48,14 @@ impl History {
         self.visited.truncate(self.position + 1);
         self.visited.push(step);
         self.position += 1;
+        self.unwritten += 1;
+    }
+
+    /// The patient and the page numbers pushed since this was last asked,
+    /// oldest first, for the browser's history; they count as written now.
+    pub fn take_unwritten(&mut self) -> (u32, std::ops::Range<usize>) {
+        let end = self.position + 1;
+        (self.patient, end - std::mem::take(&mut self.unwritten)..end)
     }
 
     /// The browser moved to the entry `(patient, index)`. Back may go to any
@@ -57,6 +69,9 @@ impl History {
         (patient, index): (u32, usize),
         leads_to: impl Fn(Step, Step) -> bool,
     ) -> Option<Step> {
+        // The browser moved from the last entry it was given: pages pushed
+        // since, never written, are not in its history.
+        self.unwritten = 0;
         if patient != self.patient || index >= self.visited.len() {
             return None;
         }
@@ -77,6 +92,7 @@ impl History {
         self.patient += 1;
         self.visited = vec![Step::NextPatient];
         self.position = 0;
+        self.unwritten = 0;
     }
 }
 
@@ -111,6 +127,27 @@ mod tests {
         let shown = history.restore((0, 2), |from, _| from != Step::DateOfBirth);
         assert_eq!(shown, Some(Step::DateOfBirth));
         assert_eq!(history.entry(), (0, 1));
+    }
+
+    #[test]
+    fn pages_pushed_are_written_once_and_not_after_the_browser_moves() {
+        let mut history = visited(&[Step::Start]);
+        history.push(Step::DateOfBirth);
+        history.push(Step::GpPractice);
+        assert_eq!(history.take_unwritten(), (0, 1..3));
+        assert!(history.take_unwritten().1.is_empty(), "written already");
+        history.push(Step::Conditions);
+        history.restore((0, 1), |_, _| true);
+        assert!(
+            history.take_unwritten().1.is_empty(),
+            "the browser went back first"
+        );
+        history.push(Step::Conditions);
+        history.next_patient();
+        assert!(
+            history.take_unwritten().1.is_empty(),
+            "the last patient's pages"
+        );
     }
 
     #[test]

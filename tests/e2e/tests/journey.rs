@@ -17,10 +17,15 @@ async fn screen(client: &Client, heading: &str, name: &str) {
         now.tag, "h1",
         "{name}: focus is on the new page's heading, not {now}"
     );
-    assert!(
-        title(client).await.starts_with(heading),
-        "{name}: the title names the page"
-    );
+    // Set once the page is drawn, after its history entry.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while !title(client).await.starts_with(heading) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{name}: the title names the page"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     assert_no_axe_violations(client, name).await;
     screenshot(client, name).await;
 }
