@@ -6,7 +6,8 @@ Content-Security-Policy (script-src 'self'). Trunk has no option for this yet
 other script on the page needs the widget's bindings.
 
 The loader also makes index.html's plain-HTML start page usable at once: it
-shows its Start button and keeps a press of it (as `data-started` on the
+gives it the service's colours (from the configuration in the page), shows
+its Start button and keeps a press of it (as `data-started` on the
 mount element, which the widget reads when it starts), then loads the
 widget's code. The glue is imported dynamically so that this happens before
 the glue arrives.
@@ -36,6 +37,15 @@ if glue is None or wasm is None:
     sys.exit("externalise-loader: Trunk's loader changed shape; update this hook")
 
 early_start = """const root = document.getElementById('talking-health');
+// The service's colours, from the configuration the build wrote into the
+// page (and checked), on the plain-HTML start page from its first paint, as
+// the widget sets them when it arrives.
+try {
+  const branding = JSON.parse(root.dataset.configJson).branding || {};
+  for (const [name, colour] of [['--th-brand', branding.link_colour], ['--th-button', branding.button_colour]]) {
+    if (/^#[0-9a-f]{6}$/i.test(colour)) root.style.setProperty(name, colour);
+  }
+} catch {}
 const start = root && root.querySelector('.th-button--start');
 if (start) {
   start.hidden = false;

@@ -39,6 +39,37 @@ async fn the_services_colours_are_used_for_buttons_and_links() {
 }
 
 #[tokio::test]
+async fn the_plain_html_start_page_has_the_services_colours_before_the_widget_arrives() {
+    let server = TestServer::start_with_config(json!({
+        "branding": { "link_colour": "#330072", "button_colour": "#7c2855" }
+    }))
+    .await;
+    server.delay_wasm(std::time::Duration::from_secs(3));
+    let url = server.url();
+    with_browser(PHONE.width, PHONE.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        let button = computed(
+            &client,
+            "button.th-button--start:not([hidden])",
+            "backgroundColor",
+        )
+        .await;
+        let link = computed(&client, "#talking-health .th-page a", "color").await;
+        let ready = client
+            .execute(
+                "return document.getElementById('talking-health').hasAttribute('data-ready')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(ready, json!(false), "the widget has not arrived yet");
+        assert_eq!(button, "rgb(124, 40, 85)");
+        assert_eq!(link, "rgb(51, 0, 114)");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_colour_that_fails_contrast_is_refused_for_the_admin() {
     let server = TestServer::start_with_config(json!({
         "branding": { "button_colour": "#41b6e6" }
