@@ -121,15 +121,6 @@ async fn each_referral_is_created_once_through_failures_an_outage_and_a_restart(
     let address = free_address();
     let server = FhirServer::default();
     let config = with_forwarder(&db.database, address);
-    let waiting = |endpoint: &Endpoint| {
-        let store = endpoint.store().clone();
-        async move {
-            store
-                .pending_notifications(OutboxKind::FhirForward)
-                .await
-                .unwrap()
-        }
-    };
 
     // The server answers 503 at first: nothing is created, nothing lost.
     *server.failing.lock().unwrap() = true;
@@ -138,7 +129,7 @@ async fn each_referral_is_created_once_through_failures_an_outage_and_a_restart(
     let mut expected = send_referrals(&endpoint, 0, 3).await.all;
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(server.created().is_empty());
-    assert_eq!(waiting(&endpoint).await, 6);
+    assert_eq!(waiting(endpoint.store(), OutboxKind::FhirForward).await, 6);
     let health = get(&format!("{}/healthz", endpoint.url())).await;
     assert_eq!(health.body["fhir_bundles_waiting"], 6, "{}", health.text);
     assert!(
@@ -168,7 +159,7 @@ async fn each_referral_is_created_once_through_failures_an_outage_and_a_restart(
     // Time for a duplicate to show, had one been sent.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(server.created(), expected, "exactly one per referral");
-    assert_eq!(waiting(&endpoint).await, 0);
+    assert_eq!(waiting(endpoint.store(), OutboxKind::FhirForward).await, 0);
     let health = get(&format!("{}/healthz", endpoint.url())).await;
     assert_eq!(health.body["fhir_bundles_waiting"], 0, "{}", health.text);
 
@@ -188,18 +179,9 @@ async fn referrals_wait_for_a_forwarder_to_be_set_then_are_forwarded(backend: Ba
     let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
     let expected = send_referrals(&endpoint, 0, 2).await.all;
     let store = endpoint.store().clone();
+    assert_eq!(waiting(&store, OutboxKind::FhirForward).await, 4);
     assert_eq!(
-        store
-            .pending_notifications(OutboxKind::FhirForward)
-            .await
-            .unwrap(),
-        4
-    );
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
+        waiting(&store, OutboxKind::RiskWebhook).await,
         2,
         "risk rows only for risk referrals"
     );
@@ -221,18 +203,9 @@ async fn referrals_wait_for_a_forwarder_to_be_set_then_are_forwarded(backend: Ba
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(server.created(), expected);
     let store = endpoint.store();
+    assert_eq!(waiting(store, OutboxKind::FhirForward).await, 0);
     assert_eq!(
-        store
-            .pending_notifications(OutboxKind::FhirForward)
-            .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
+        waiting(store, OutboxKind::RiskWebhook).await,
         2,
         "the risk notifications wait for their own webhook"
     );

@@ -48,13 +48,7 @@ async fn a_notification_is_queued_only_with_a_new_referral_that_asks(backend: Ba
         notify: false,
     };
     store.insert_or_replay(new).await.unwrap();
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 0);
 
     let risky = uuid_for(2);
     let new = NewReferral {
@@ -76,13 +70,7 @@ async fn a_notification_is_queued_only_with_a_new_referral_that_asks(backend: Ba
         store.insert_or_replay(conflicting).await.unwrap(),
         Outcome::Conflict
     );
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 1);
 
     let row = store.get_by_reference(&reference).await.unwrap().unwrap();
     let claimed = store
@@ -189,13 +177,7 @@ async fn a_failed_notification_waits_for_its_next_attempt(backend: Backend) {
         .unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!((due[0].id, due[0].attempts), (claimed[0].id, 1));
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 1);
 }
 
 async fn a_delivered_notification_is_gone(backend: Backend) {
@@ -211,13 +193,7 @@ async fn a_delivered_notification_is_gone(backend: Backend) {
     for notification in &claimed {
         store.notification_delivered(notification.id).await.unwrap();
     }
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 1);
     let later = now + time::Duration::hours(1);
     let rest = store
         .claim_due_notifications(OutboxKind::RiskWebhook, later, LEASE, 10)

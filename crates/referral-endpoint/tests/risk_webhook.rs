@@ -86,14 +86,7 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
     let mut expected = send_referrals(&endpoint, 0, 5).await.risky;
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(receiver.references().is_empty());
-    assert_eq!(
-        endpoint
-            .store()
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        5
-    );
+    assert_eq!(waiting(endpoint.store(), OutboxKind::RiskWebhook).await, 5);
     let health = get(&format!("{}/healthz", endpoint.url())).await;
     assert_eq!(
         health.body["risk_notifications_waiting"], 5,
@@ -125,14 +118,7 @@ async fn each_risk_referral_is_notified_once_through_failures_an_outage_and_a_re
         expected,
         "exactly one per risk referral"
     );
-    assert_eq!(
-        endpoint
-            .store()
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(waiting(endpoint.store(), OutboxKind::RiskWebhook).await, 0);
 
     // What was sent: the reference (also its Idempotency-Key), the time, the
     // channel, and nothing a person typed or answered.
@@ -162,14 +148,7 @@ async fn risk_referrals_wait_for_a_webhook_to_be_set_then_are_sent(backend: Back
     let db = TestDatabase::new(backend).await;
     let endpoint = Endpoint::start(&test_config(&db.database)).await.unwrap();
     let expected = send_referrals(&endpoint, 0, 2).await.risky;
-    assert_eq!(
-        endpoint
-            .store()
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(waiting(endpoint.store(), OutboxKind::RiskWebhook).await, 2);
     let health = get(&format!("{}/healthz", endpoint.url())).await;
     assert_eq!(
         health.body,
@@ -187,12 +166,5 @@ async fn risk_referrals_wait_for_a_webhook_to_be_set_then_are_sent(backend: Back
     wait_until("both notifications", || receiver.references().len() >= 2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(receiver.references(), expected);
-    assert_eq!(
-        endpoint
-            .store()
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(waiting(endpoint.store(), OutboxKind::RiskWebhook).await, 0);
 }

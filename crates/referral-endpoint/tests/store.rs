@@ -89,13 +89,7 @@ async fn rows_survive_reopening_and_the_schema_is_made_once(backend: Backend) {
     for _ in 0..2 {
         let store = db.open().await;
         assert_eq!(store.count().await.unwrap(), 1);
-        assert_eq!(
-            store
-                .pending_notifications(OutboxKind::RiskWebhook)
-                .await
-                .unwrap(),
-            0
-        );
+        assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 0);
     }
 }
 
@@ -293,13 +287,7 @@ async fn a_version_1_sqlite_database_is_brought_up_to_date() {
         ..referral(KEY, "{}")
     };
     store.insert_or_replay(new).await.unwrap();
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 1);
     // A second open finds nothing to do.
     assert_eq!(db.open().await.count().await.unwrap(), 2);
 }
@@ -409,20 +397,8 @@ async fn a_version_2_sqlite_database_keeps_its_notifications_and_queues_every_re
         .unwrap();
     }
     let store = Store::open(&database).await.unwrap();
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        1
-    );
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::FhirForward)
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 1);
+    assert_eq!(waiting(&store, OutboxKind::FhirForward).await, 2);
     let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
     let risk = store
         .claim_due_notifications(
@@ -439,18 +415,9 @@ async fn a_version_2_sqlite_database_keeps_its_notifications_and_queues_every_re
         ("TH-AAAA-AA", 3)
     );
     assert!(store.delete_by_reference("TH-AAAA-AA").await.unwrap());
+    assert_eq!(waiting(&store, OutboxKind::RiskWebhook).await, 0);
     assert_eq!(
-        store
-            .pending_notifications(OutboxKind::RiskWebhook)
-            .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
-        store
-            .pending_notifications(OutboxKind::FhirForward)
-            .await
-            .unwrap(),
+        waiting(&store, OutboxKind::FhirForward).await,
         1,
         "cascaded"
     );

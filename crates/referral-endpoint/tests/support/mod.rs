@@ -14,7 +14,7 @@ use hyper::{HeaderMap, Request, StatusCode};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use referral_endpoint::{Database, Endpoint, EndpointConfig, Store};
+use referral_endpoint::{Database, Endpoint, EndpointConfig, OutboxKind, Store};
 use screening::fields::CalendarDate;
 use screening::referral::{ReferralDetails, ReferralForm};
 use screening::{
@@ -434,4 +434,12 @@ pub async fn assert_refused(server: &TestEndpoint, reply: &Reply, status: Status
         0,
         "nothing stored"
     );
+}
+
+/// How many rows of `kind` wait in `store`'s outbox.
+pub async fn waiting(store: &Store, kind: OutboxKind) -> u64 {
+    store
+        .pending_notifications(kind)
+        .await
+        .expect("count the outbox")
 }
