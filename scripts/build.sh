@@ -26,7 +26,6 @@ done
 # out of step with the configuration. A configuration the widget would
 # refuse fails the build here. A service that changes a configuration file
 # runs this script again (README).
-cargo build -q -p prerender
 for page in index:config embed:embed-config clinic:clinic-config; do
   cargo run -q -p prerender -- --config "public/${page#*:}.json" "dist/${page%%:*}.html"
 done

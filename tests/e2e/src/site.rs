@@ -3,6 +3,7 @@
 //! the configuration this test serves. Everything else is the build's own
 //! files, linked.
 
+use prerender::PrerenderError;
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -39,9 +40,13 @@ pub fn site(dist: &Path, pages: &[PageConfig]) -> TempDir {
         let html = std::fs::read_to_string(dist.join(page))
             .unwrap_or_else(|e| panic!("read the build's {page}: {e}"));
         let json = std::str::from_utf8(json).expect("the configuration is UTF-8");
-        let written = prerender::render_page(&html, json)
-            .or_else(|_| prerender::fetching_page(&html, &format!("public/{file}")))
-            .unwrap_or_else(|e| panic!("write {page}: {e}"));
+        let written = match prerender::render_page(&html, json) {
+            Err(PrerenderError::Config(_)) => {
+                prerender::fetching_page(&html, &format!("public/{file}"))
+            }
+            rendered => rendered,
+        }
+        .unwrap_or_else(|e| panic!("write {page}: {e}"));
         std::fs::write(dir.path().join(page), written).expect("write the page");
     }
     dir
