@@ -5,11 +5,12 @@ Content-Security-Policy (script-src 'self'). Trunk has no option for this yet
 (trunk-rs/trunk#288). It also drops Trunk's `window.wasmBindings` global: no
 other script on the page needs the widget's bindings.
 
-The loader also makes index.html's plain-HTML start page usable at once: it
-gives it the service's colours (from the configuration in the page), shows
-its Start button and keeps a press of it (as `data-started` on the
-mount element, which the widget reads when it starts), then loads the
-widget's code. The glue is imported dynamically so that this happens before
+On index.html the loader also makes the plain-HTML pages usable at once: it
+gives them the service's colours (from the configuration in the page), shows
+the start page's Start button, and on a press puts the plain-HTML
+date-of-birth page after it in its place (a Continue there is kept as
+`data-continued` on the mount element), for the widget to take over when it
+starts. Then it loads the widget's code. The glue is imported dynamically so that this happens before
 the glue arrives.
 
 It runs for each of scripts/build.sh's builds (index.html, embed.html and
@@ -37,27 +38,60 @@ if glue is None or wasm is None:
     sys.exit("externalise-loader: Trunk's loader changed shape; update this hook")
 
 early_start = """const root = document.getElementById('talking-health');
+let config = {};
 // The service's colours, from the configuration the build wrote into the
-// page (and checked), on the plain-HTML start page from its first paint, as
+// page (and checked), on the plain-HTML pages from their first paint, as
 // the widget sets them when it arrives.
 try {
-  const branding = JSON.parse(root.dataset.configJson).branding || {};
+  config = JSON.parse(root.dataset.configJson);
+  const branding = config.branding || {};
   for (const [name, colour] of [['--th-brand', branding.link_colour], ['--th-button', branding.button_colour]]) {
     if (/^#[0-9a-f]{6}$/i.test(colour)) root.style.setProperty(name, colour);
   }
 } catch {}
+// Start pressed before the widget has arrived puts the plain-HTML
+// date-of-birth page (from its template) in place of the start page, so the
+// person can answer while the widget's code comes; the widget takes over
+// what was typed, and a Continue pressed there (`data-continued`). Once the
+// widget is working (`data-ready`), these leave its pages to it.
 const start = root && root.querySelector('.th-button--start');
-if (start) {
+const template = root && root.querySelector(':scope > template');
+if (start && template) {
+  const startPage = start.closest('.th-page');
+  const next = template.content.firstElementChild;
+  const titles = new Map([[startPage, document.title],
+    [next, next.querySelector('h1').textContent.trim() + ' – ' + config.service.name]]);
+  const proceed = next.querySelector('button');
+  const proceedLabel = proceed.textContent;
+  const show = (shown, page) => {
+    if ('ready' in root.dataset) return false;
+    shown.replaceWith(page);
+    document.title = titles.get(page);
+    delete root.dataset.continued;
+    proceed.removeAttribute('aria-disabled');
+    proceed.textContent = proceedLabel;
+    page.querySelector('h1').focus();
+    window.scrollTo(0, 0);
+    return true;
+  };
   start.hidden = false;
-  start.addEventListener('click', () => {
-    root.dataset.started = '';
-    start.setAttribute('aria-disabled', 'true');
-    start.textContent = 'Loading…';
-  }, { once: true });
+  start.addEventListener('click', () => show(startPage, next));
+  next.querySelector('.th-back-link').addEventListener('click', event => {
+    if (show(next, startPage)) event.preventDefault();
+  });
+  next.querySelector('form').addEventListener('submit', event => {
+    event.preventDefault();
+    if ('ready' in root.dataset) return;
+    root.dataset.continued = '';
+    proceed.setAttribute('aria-disabled', 'true');
+    proceed.textContent = 'Loading…';
+  });
 }
 """
+# Only index.html opens on plain-HTML pages: embed.html and clinic.html show a
+# loading message until the widget arrives, and load nothing more first.
 loader = (
-    early_start
+    (early_start if public_url == "/" else "")
     + f"const {{ default: init }} = await import('{glue.group(1)}');\n"
     + f"await init({{ module_or_path: '{wasm.group(1)}' }});\n"
 )

@@ -66,7 +66,8 @@ pub fn App(source: ConfigSource) -> impl IntoView {
 
 /// The journey for a loaded configuration: provides the configuration,
 /// catalogue and journey to every page. `started`: Start was pressed on the
-/// plain-HTML start page, so the journey begins on the page after it.
+/// plain-HTML start page, so the journey begins on the page after it (the
+/// date-of-birth page, always, in self-referral).
 #[component]
 pub fn Journeyed(
     #[prop(into)] catalogue: Arc<Catalogue>,
@@ -78,7 +79,13 @@ pub fn Journeyed(
     // clinic configuration, so they carry none of its code.
     let clinic = cfg!(feature = "clinic") && config.mode == Mode::Clinic;
     if started && !clinic {
-        StaticStart.remove();
+        // The person is on the plain-HTML date-of-birth page: this journey
+        // goes on from there, with what they typed.
+        if let Some([day, month, year]) = StaticStart.take_over() {
+            journey.answers.update(|a| {
+                (a.form.dob_day, a.form.dob_month, a.form.dob_year) = (day, month, year)
+            });
+        }
         journey.continue_from(Step::Start);
     }
     let branding = &config.branding;

@@ -31,6 +31,7 @@ pub use start::StartPage;
 use crate::context::{use_config, use_journey};
 use crate::flow::Step;
 use crate::journey::Journey;
+use crate::static_start::StaticStart;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -101,7 +102,8 @@ pub fn CurrentPage(
 }
 
 /// Runs just before a new page is drawn: after a step (not on first load),
-/// moves focus to the page's heading so screen readers start there. Once
+/// moves focus to the page's heading so screen readers start there (or, on
+/// the page taken over from plain HTML, back where the person was). Once
 /// the page is drawn, writes its browser history entry
 /// ([`Journey::write_history`]) and then titles the document after the
 /// heading, so that the entry carries the title.
@@ -110,6 +112,7 @@ fn announce_page(journey: Journey, move_focus: bool, service: &str) {
         .get_element_by_id(crate::MOUNT_ID)
         .and_then(|root| root.query_selector("h1").ok().flatten());
     if move_focus
+        && !StaticStart.resume()
         && let Some(heading) = heading
             .as_ref()
             .and_then(|h| h.dyn_ref::<web_sys::HtmlElement>())

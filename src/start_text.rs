@@ -1,7 +1,8 @@
-//! The start page's words and links, and the urgent-help card's, made from
-//! the service's configuration and the locale. The widget's pages draw them
-//! (`StartPage`, `UrgentHelp`), and the build writes the same ones into
-//! index.html as its plain-HTML start page (crates/prerender), so the two can
+//! The words and links of the pages index.html opens with: the start page,
+//! its urgent-help card and the date-of-birth page after it, made from the
+//! service's configuration and the locale. The widget's pages draw them
+//! (`StartPage`, `UrgentHelp`, `DateOfBirthPage`), and the build writes the
+//! same ones into index.html as plain HTML (crates/prerender), so the two can
 //! never say different things. Plain Rust: nothing here touches the browser.
 
 use crate::locale::Locale;
@@ -103,6 +104,35 @@ impl UrgentText {
             risk_intro: because_of_answer.then(|| locale.text("urgent.risk_intro")),
             lines,
             not_emergency: locale.text("urgent.not_emergency"),
+        }
+    }
+}
+
+/// The date-of-birth page, the first question after Start
+/// (clinical-reference.md §7: the age check comes first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateOfBirthText {
+    pub back: String,
+    pub heading: String,
+    pub hint: String,
+    /// Labels for day, month and year.
+    pub labels: [String; 3],
+    pub button: String,
+}
+
+impl DateOfBirthText {
+    /// The date fieldset's id, and its inputs' prefix (`date_of_birth-day`
+    /// ...): the same on both copies, so that what was typed on one can be
+    /// found when the other takes over.
+    pub const FIELD_ID: &str = "date_of_birth";
+
+    pub fn new(locale: &Locale) -> Self {
+        DateOfBirthText {
+            back: locale.text("common.back"),
+            heading: locale.text("dob.heading"),
+            hint: locale.text("dob.hint"),
+            labels: ["dob.day", "dob.month", "dob.year"].map(|key| locale.text(key)),
+            button: locale.text("common.continue"),
         }
     }
 }

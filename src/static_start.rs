@@ -1,6 +1,11 @@
 //! index.html's start page in plain HTML: readable, and its Start button
-//! pressable, before the widget's code has arrived on a slow connection (the
-//! page's loader keeps a press as `data-started` on the mount element).
+//! pressable, before the widget's code has arrived on a slow connection.
+//! A press puts the date-of-birth page after it, also in plain HTML (kept in
+//! a `<template>` till then), in its place, so the person can answer at
+//! once; the page's loader marks a Continue pressed there as
+//! `data-continued` on the mount element. When the widget arrives it takes
+//! over that page: what was typed, where the caret was, and the Continue
+//! ([`StaticStart::take_over`]).
 //!
 //! The build writes that page from the same configuration it writes into
 //! the page (`data-config-json`), so the widget keeps it where it is and only
@@ -8,10 +13,30 @@
 //! configuration instead (`data-config`) may show another, so there the
 //! widget removes it and draws its own.
 
+use crate::start_text::DateOfBirthText;
 use leptos::ev;
 use leptos::prelude::{WindowListenerHandle, window_event_listener};
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+/// Where the person was on the plain-HTML date-of-birth page, for the
+/// widget's copy of it once drawn.
+struct Place {
+    /// The input they were typing in (its id), and the caret or selection
+    /// in it.
+    input: Option<(String, Option<u32>, Option<u32>)>,
+    /// Continue was pressed.
+    continued: bool,
+}
+
+/// Only index.html has plain-HTML pages (the build writes a loading message
+/// into embed.html and clinic.html), so their builds leave this code out.
+const IN_THIS_BUILD: bool = !cfg!(any(feature = "embed", feature = "clinic"));
+
+thread_local! {
+    static PLACE: RefCell<Option<Place>> = const { RefCell::new(None) };
+}
 
 /// The plain-HTML start page among the mount element's children. Holds
 /// nothing itself: it looks in the page each time.
@@ -19,11 +44,9 @@ use web_sys::{Element, HtmlElement};
 pub struct StaticStart;
 
 impl StaticStart {
-    /// The mount element. Only index.html has a plain-HTML start page (the
-    /// build writes a loading message into embed.html and clinic.html), so
-    /// their builds leave this code out.
+    /// The mount element, in a build whose page has plain-HTML pages.
     fn root() -> Option<HtmlElement> {
-        if cfg!(any(feature = "embed", feature = "clinic")) {
+        if !IN_THIS_BUILD {
             return None;
         }
         leptos::prelude::document()
@@ -40,14 +63,81 @@ impl StaticStart {
         Self::child(":scope > .th-page")
     }
 
-    /// Whether the plain-HTML page is showing.
-    pub fn is_showing(&self) -> bool {
-        Self::page().is_some()
+    /// The date-of-birth page after it, once Start has put it in the start
+    /// page's place.
+    fn next_page() -> Option<Element> {
+        Self::child(":scope > .th-plain-next")
     }
 
-    /// Whether its Start button was pressed before the widget arrived.
+    /// Whether a plain-HTML page is showing.
+    pub fn is_showing(&self) -> bool {
+        Self::page().is_some() || Self::next_page().is_some()
+    }
+
+    /// Whether its Start button was pressed before the widget arrived (and
+    /// the person has not gone back to it).
     pub fn was_started(&self) -> bool {
-        Self::root().is_some_and(|root| root.dataset().get("started").is_some())
+        Self::next_page().is_some()
+    }
+
+    /// Takes over the plain-HTML date-of-birth page shown since Start was
+    /// pressed: removes both pages and returns the day, month and year
+    /// typed. Where the person was on it is kept for [`StaticStart::resume`].
+    pub fn take_over(&self) -> Option<[String; 3]> {
+        let page = Self::next_page()?;
+        let input = |part: &str| {
+            page.query_selector(&format!("#{}-{part}", DateOfBirthText::FIELD_ID))
+                .ok()
+                .flatten()?
+                .dyn_into::<HtmlInputElement>()
+                .ok()
+        };
+        let typed =
+            ["day", "month", "year"].map(|part| input(part).map(|i| i.value()).unwrap_or_default());
+        let focused = leptos::prelude::document()
+            .active_element()
+            .filter(|active| page.contains(Some(active)))
+            .and_then(|active| active.dyn_into::<HtmlInputElement>().ok());
+        let place = Place {
+            input: focused.map(|input| {
+                let start = input.selection_start().ok().flatten();
+                (input.id(), start, input.selection_end().ok().flatten())
+            }),
+            continued: Self::root().is_some_and(|root| root.dataset().get("continued").is_some()),
+        };
+        PLACE.set(Some(place));
+        self.remove();
+        Some(typed)
+    }
+
+    /// On the widget's date-of-birth page, once drawn, puts the person back
+    /// where they were on the plain-HTML one: focus and caret in the same
+    /// input, and a Continue they pressed, pressed. Returns whether it moved
+    /// focus (else the page's heading takes it, as on any new page).
+    pub fn resume(&self) -> bool {
+        let Some(place) = PLACE.take().filter(|_| IN_THIS_BUILD) else {
+            return false;
+        };
+        let document = leptos::prelude::document();
+        let mut focused = false;
+        if let Some((id, start, end)) = place.input
+            && let Some(input) = document
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        {
+            focused = input.focus().is_ok();
+            if let (Some(start), Some(end)) = (start, end) {
+                let _ = input.set_selection_range(start, end);
+            }
+        }
+        if place.continued
+            && let Some(button) = Self::child("form.th-page button[type=submit]")
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        {
+            button.click();
+            focused = true;
+        }
+        focused
     }
 
     /// Runs `start` when its Start button is pressed, until the returned
@@ -67,9 +157,15 @@ impl StaticStart {
         })
     }
 
-    /// Removes the page, once the journey has left it.
+    /// Removes the page, and the date-of-birth page after it (or its
+    /// template), once the journey has left it.
     pub fn remove(&self) {
-        if let Some(page) = Self::page() {
+        let pages = [
+            ":scope > .th-page",
+            ":scope > .th-plain-next",
+            ":scope > template",
+        ];
+        for page in pages.into_iter().filter_map(Self::child) {
             page.remove();
         }
     }

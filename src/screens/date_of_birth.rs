@@ -5,6 +5,7 @@ use crate::components::date_input::DatePart;
 use crate::components::{DateInput, PageForm};
 use crate::context::{use_journey, use_locale};
 use crate::flow::Step;
+use crate::start_text::DateOfBirthText;
 use leptos::prelude::*;
 use screening::FormField;
 
@@ -13,7 +14,14 @@ pub fn DateOfBirthPage(
     /// On clinic mode's shared tablet: the browser offers nothing typed before.
     shared_device: bool,
 ) -> impl IntoView {
-    let locale = use_locale();
+    // The same words as index.html's plain-HTML copy of this page.
+    let DateOfBirthText {
+        heading,
+        hint,
+        labels,
+        button,
+        ..
+    } = DateOfBirthText::new(&use_locale());
     let journey = use_journey();
     let errors = RwSignal::new(Vec::new());
     let values = Signal::derive(move || {
@@ -33,13 +41,13 @@ pub fn DateOfBirthPage(
         })
     });
     view! {
-        <PageForm errors on_continue=continue_referral_page(Step::DateOfBirth, errors)>
+        <PageForm errors on_continue=continue_referral_page(Step::DateOfBirth, errors) button_label=button>
             <DateInput
-                id="date_of_birth".to_owned()
-                legend=locale.text("dob.heading")
+                id=DateOfBirthText::FIELD_ID.to_owned()
+                legend=heading
                 is_page_heading=true
-                hint=locale.text("dob.hint")
-                labels=[locale.text("dob.day"), locale.text("dob.month"), locale.text("dob.year")]
+                hint
+                labels
                 values
                 on_input
                 error=error_for(errors, FormField::DateOfBirth)

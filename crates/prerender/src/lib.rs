@@ -21,7 +21,7 @@ use screening::fields::PhoneNumber;
 use screening::{Catalogue, Mode, ServiceConfig};
 use talking_health::MOUNT_ID;
 use talking_health::locale::Locale;
-use talking_health::start_text::{StartText, UrgentLine, UrgentText};
+use talking_health::start_text::{DateOfBirthText, StartText, UrgentLine, UrgentText};
 
 /// Why a page could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +40,12 @@ pub enum PrerenderError {
 struct MountContent {
     logo: Option<Logo>,
     start: Option<StartText>,
+    /// The page after the start page, shown if Start is pressed before the
+    /// widget arrives.
+    date_of_birth: Option<DateOfBirthText>,
+    field_id: &'static str,
+    /// Each date input's name part and width class, as `DateInput` draws them.
+    date_parts: [(&'static str, &'static str); 3],
     urgent: UrgentText,
     noscript: UrgentLine,
 }
@@ -94,6 +100,13 @@ fn mount_content(config: &ServiceConfig, locale: &Locale) -> Result<String, Prer
     let (before, after) = noscript.split_once("{phone}").unwrap_or((&noscript, ""));
     let content = MountContent {
         logo: config.branding.logo.clone(),
+        date_of_birth: start.is_some().then(|| DateOfBirthText::new(locale)),
+        field_id: DateOfBirthText::FIELD_ID,
+        date_parts: [
+            ("day", "th-input--width-2"),
+            ("month", "th-input--width-2"),
+            ("year", "th-input--width-4"),
+        ],
         start,
         urgent: UrgentText::new(config, locale, false),
         noscript: UrgentLine {

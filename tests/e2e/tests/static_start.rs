@@ -4,7 +4,7 @@
 //! and the widget goes on from that page without drawing it again. When the
 //! person comes back to it, the widget draws the same page.
 
-use e2e::steps::click;
+use e2e::steps::{click, continue_on, fill, value_of};
 use e2e::*;
 use std::time::Duration;
 
@@ -63,41 +63,233 @@ async fn widget_ready(client: &Client) -> bool {
         .unwrap()
 }
 
+const DATE_OF_BIRTH: &str = "What is your date of birth?";
+const GP_PRACTICE: &str = "Which GP practice are you registered with?";
+
+/// The day, month and year inputs' values, whoever drew them.
+async fn date_typed(client: &Client) -> [String; 3] {
+    let mut typed = [String::new(), String::new(), String::new()];
+    for (value, part) in typed.iter_mut().zip(["day", "month", "year"]) {
+        *value = value_of(client, &format!("date_of_birth-{part}")).await;
+    }
+    typed
+}
+
+/// Waits until the page's first `h1` reads `expected`, whoever drew it
+/// ([`wait_for_h1`] waits for the widget's pages).
+async fn wait_for_plain_h1(client: &Client, expected: &str) {
+    let selector = format!("//h1[normalize-space()='{expected}']");
+    wait_for_locator(client, Locator::XPath(&selector)).await;
+    let first = client
+        .execute(
+            "return document.querySelector('h1').innerText.trim();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(first, expected, "the first heading on the page");
+}
+
+/// The start page stays until its Start button is pressed: then the plain-HTML
+/// date-of-birth page shows at once, with focus on its heading, and the
+/// person can answer on it while the widget's code is still coming.
+async fn start_before_the_widget(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    let start = wait_for(client, "button.th-button--start").await;
+    assert!(
+        !widget_ready(client).await,
+        "the plain-HTML page is showing"
+    );
+    assert_no_axe_violations(client, "static-start").await;
+    screenshot(client, "static-start").await;
+    start.click().await.unwrap();
+    wait_for_plain_h1(client, DATE_OF_BIRTH).await;
+    assert!(
+        !widget_ready(client).await,
+        "the press came before the widget"
+    );
+    let now = focused(client).await;
+    assert_eq!(
+        now.tag, "h1",
+        "focus is on the new page's heading, not {now}"
+    );
+    assert_eq!(
+        title(client).await,
+        format!("{DATE_OF_BIRTH} – Anytown Talking Therapies")
+    );
+}
+
+async fn wait_for_widget(client: &Client) {
+    wait_for_within(
+        client,
+        "#talking-health[data-ready]",
+        Duration::from_secs(20),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_answer_begun_before_the_widget_arrives_is_taken_over_where_it_was() {
+    let server = TestServer::start().await;
+    server.delay_wasm(Duration::from_secs(4));
+    let url = server.url();
+    with_browser(PHONE.width, PHONE.height, move |client| async move {
+        start_before_the_widget(&client, &url).await;
+        assert_no_axe_violations(&client, "static-date-of-birth").await;
+        screenshot(&client, "static-date-of-birth").await;
+        // Back on the plain-HTML page returns to the start page, and Start
+        // to the answer as it was.
+        fill(&client, "date_of_birth-day", "7").await;
+        click(&client, ".th-plain-next .th-back-link").await;
+        wait_for_plain_h1(&client, "Refer yourself for talking therapies").await;
+        assert_eq!(focused(&client).await.tag, "h1");
+        click(&client, "button.th-button--start").await;
+        wait_for_plain_h1(&client, DATE_OF_BIRTH).await;
+        fill(&client, "date_of_birth-month", "3").await;
+        fill(&client, "date_of_birth-year", "19").await;
+        assert!(
+            !widget_ready(&client).await,
+            "typed before the widget arrived"
+        );
+        wait_for_widget(&client).await;
+        assert_eq!(
+            date_typed(&client).await,
+            ["7", "3", "19"],
+            "the widget has what was typed"
+        );
+        assert_eq!(
+            client
+                .find_all(Locator::Css("#talking-health .th-page"))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "one page: the widget's"
+        );
+        // Focus is where the person was typing, with the caret after what
+        // they typed: the rest of the year goes on from there.
+        assert_eq!(focused(&client).await.id, "date_of_birth-year");
+        type_text(&client, "80").await;
+        assert_eq!(value_of(&client, "date_of_birth-year").await, "1980");
+        continue_on(&client).await;
+        wait_for_h1(&client, GP_PRACTICE).await;
+        // The browser's Back goes to the date-of-birth page, then the start page.
+        client.back().await.unwrap();
+        wait_for_h1(&client, DATE_OF_BIRTH).await;
+        assert_eq!(date_typed(&client).await, ["7", "3", "1980"]);
+        client.back().await.unwrap();
+        wait_for_h1(&client, "Refer yourself for talking therapies").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn continue_pressed_before_the_widget_arrives_is_kept() {
+    let server = TestServer::start().await;
+    server.delay_wasm(Duration::from_secs(4));
+    let url = server.url();
+    with_browser(PHONE.width, PHONE.height, move |client| async move {
+        start_before_the_widget(&client, &url).await;
+        // A year cut short: the widget checks the date when it arrives.
+        fill(&client, "date_of_birth-day", "7").await;
+        fill(&client, "date_of_birth-month", "3").await;
+        fill(&client, "date_of_birth-year", "19").await;
+        continue_on(&client).await;
+        assert_eq!(
+            wait_for(&client, "button[type=submit]")
+                .await
+                .text()
+                .await
+                .unwrap(),
+            "Loading…"
+        );
+        assert!(
+            !widget_ready(&client).await,
+            "pressed before the widget arrived"
+        );
+        wait_for_widget(&client).await;
+        wait_for(&client, ".th-error-summary").await;
+        assert_eq!(h1_text(&client).await.as_deref(), Some(DATE_OF_BIRTH));
+        assert_eq!(
+            date_typed(&client).await,
+            ["7", "3", "19"],
+            "the answer is kept"
+        );
+        fill(&client, "date_of_birth-year", "80").await;
+        continue_on(&client).await;
+        wait_for_h1(&client, GP_PRACTICE).await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn start_pressed_before_the_widget_arrives_is_kept() {
     let server = TestServer::start().await;
     server.delay_wasm(Duration::from_secs(3));
     let url = server.url();
     with_browser(PHONE.width, PHONE.height, move |client| async move {
-        client.goto(&url).await.unwrap();
-        let start = wait_for(&client, "button.th-button--start").await;
-        assert!(
-            !widget_ready(&client).await,
-            "the plain-HTML page is showing"
-        );
-        assert_no_axe_violations(&client, "static-start").await;
-        screenshot(&client, "static-start").await;
-        start.click().await.unwrap();
-        assert_eq!(start.text().await.unwrap(), "Loading…");
-        assert!(
-            !widget_ready(&client).await,
-            "the press came before the widget"
-        );
-        wait_for_within(
-            &client,
-            "#talking-health[data-ready]",
-            Duration::from_secs(20),
-        )
-        .await;
-        wait_for_h1(&client, "What is your date of birth?").await;
+        start_before_the_widget(&client, &url).await;
+        wait_for_widget(&client).await;
+        wait_for_h1(&client, DATE_OF_BIRTH).await;
         let now = focused(&client).await;
+        assert_eq!(now.tag, "h1", "focus stays on the heading, not {now}");
         assert_eq!(
-            now.tag, "h1",
-            "focus is on the new page's heading, not {now}"
+            client
+                .find_all(Locator::Css(".th-plain-next"))
+                .await
+                .unwrap()
+                .len(),
+            0,
+            "the plain-HTML page is gone"
         );
         // Back returns to the widget's own start page.
         client.back().await.unwrap();
         wait_for_h1(&client, "Refer yourself for talking therapies").await;
+    })
+    .await;
+}
+
+/// Each element's tag, attributes and own text, in page order: what a
+/// browser and a screen reader make of a page's markup.
+async fn markup(client: &Client, selector: &str) -> Vec<String> {
+    let found = client
+        .execute(
+            "const out = [];
+             const walk = e => {
+               const attrs = [...e.attributes].map(a => a.name === 'class' ? 'class=' + [...e.classList].sort().join(' ') : a.name + '=' + a.value)
+                 .sort();
+               const text = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.data.trim()).join('');
+               out.push([e.tagName.toLowerCase(), ...attrs, text].join(' '));
+               [...e.children].forEach(walk);
+             };
+             document.querySelectorAll(arguments[0]).forEach(walk);
+             return out;",
+            vec![selector.into()],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+#[tokio::test]
+async fn the_plain_html_date_of_birth_page_is_the_widgets() {
+    let server = TestServer::start().await;
+    server.delay_wasm(Duration::from_secs(3));
+    let url = server.url();
+    with_browser(TABLET.width, TABLET.height, move |client| async move {
+        start_before_the_widget(&client, &url).await;
+        let plain = markup(&client, ".th-plain-next > *").await;
+        wait_for_widget(&client).await;
+        let drawn = markup(
+            &client,
+            "#talking-health .th-back-link, #talking-health form.th-page",
+        )
+        .await;
+        assert!(drawn.len() > 10, "{drawn:?}");
+        assert_eq!(
+            plain, drawn,
+            "the build's date-of-birth page differs from the widget's (crates/prerender/templates/mount.html)"
+        );
     })
     .await;
 }
