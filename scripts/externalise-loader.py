@@ -21,6 +21,7 @@ import hashlib
 import os
 import pathlib
 import re
+import subprocess
 import sys
 
 dist = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
@@ -95,6 +96,14 @@ loader = (
     + f"const {{ default: init }} = await import('{glue.group(1)}');\n"
     + f"await init({{ module_or_path: '{wasm.group(1)}' }});\n"
 )
+# Minified as the glue is (scripts/minify.py): its comments are for this file's readers.
+loader = subprocess.run(
+    ["terser", "--module", "--compress", "--mangle"],
+    input=loader,
+    capture_output=True,
+    text=True,
+    check=True,
+).stdout
 name = f"boot-{hashlib.sha256(loader.encode()).hexdigest()[:16]}.js"
 (dist / name).write_text(loader, encoding="utf-8")
 integrity = "sha384-" + base64.b64encode(hashlib.sha384(loader.encode()).digest()).decode()

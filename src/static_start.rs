@@ -23,9 +23,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 /// Where the person was on the plain-HTML date-of-birth page, for the
 /// widget's copy of it once drawn.
 struct Place {
-    /// The input they were typing in (its id), and the caret or selection
-    /// in it.
-    input: Option<(String, Option<u32>, Option<u32>)>,
+    /// The input they were typing in: its id.
+    input: Option<String>,
     /// Continue was pressed.
     continued: bool,
 }
@@ -84,55 +83,46 @@ impl StaticStart {
     /// pressed: removes both pages and returns the day, month and year
     /// typed. Where the person was on it is kept for [`StaticStart::resume`].
     pub fn take_over(&self) -> Option<[String; 3]> {
-        let page = Self::next_page()?;
-        let input = |part: &str| {
-            page.query_selector(&format!("#{}-{part}", DateOfBirthText::FIELD_ID))
-                .ok()
-                .flatten()?
-                .dyn_into::<HtmlInputElement>()
-                .ok()
-        };
-        let typed =
-            ["day", "month", "year"].map(|part| input(part).map(|i| i.value()).unwrap_or_default());
-        let focused = leptos::prelude::document()
+        let root = Self::root().filter(|_| self.was_started())?;
+        let document = leptos::prelude::document();
+        let typed = ["day", "month", "year"].map(|part| {
+            document
+                .get_element_by_id(&format!("{}-{part}", DateOfBirthText::FIELD_ID))
+                .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+                .map(|input| input.value())
+                .unwrap_or_default()
+        });
+        // The widget's inputs have the same ids.
+        let input = document
             .active_element()
-            .filter(|active| page.contains(Some(active)))
-            .and_then(|active| active.dyn_into::<HtmlInputElement>().ok());
-        let place = Place {
-            input: focused.map(|input| {
-                let start = input.selection_start().ok().flatten();
-                (input.id(), start, input.selection_end().ok().flatten())
-            }),
-            continued: Self::root().is_some_and(|root| root.dataset().get("continued").is_some()),
-        };
-        PLACE.set(Some(place));
+            .map(|active| active.id())
+            .filter(|id| id.starts_with(DateOfBirthText::FIELD_ID));
+        let continued = root.dataset().get("continued").is_some();
+        PLACE.set(Some(Place { input, continued }));
         self.remove();
         Some(typed)
     }
 
     /// On the widget's date-of-birth page, once drawn, puts the person back
-    /// where they were on the plain-HTML one: focus and caret in the same
-    /// input, and a Continue they pressed, pressed. Returns whether it moved
-    /// focus (else the page's heading takes it, as on any new page).
+    /// where they were on the plain-HTML one: focus in the same input (the
+    /// caret after what they typed, as the widget has just written it), and
+    /// a Continue they pressed, pressed. Returns whether it moved focus (else
+    /// the page's heading takes it, as on any new page).
     pub fn resume(&self) -> bool {
         let Some(place) = PLACE.take().filter(|_| IN_THIS_BUILD) else {
             return false;
         };
-        let document = leptos::prelude::document();
+        let element = |found: Option<Element>| found.and_then(|e| e.dyn_into::<HtmlElement>().ok());
         let mut focused = false;
-        if let Some((id, start, end)) = place.input
-            && let Some(input) = document
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        {
+        if let Some(input) = element(
+            place
+                .input
+                .and_then(|id| leptos::prelude::document().get_element_by_id(&id)),
+        ) {
             focused = input.focus().is_ok();
-            if let (Some(start), Some(end)) = (start, end) {
-                let _ = input.set_selection_range(start, end);
-            }
         }
         if place.continued
-            && let Some(button) = Self::child("form.th-page button[type=submit]")
-                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+            && let Some(button) = element(Self::child("form.th-page button[type=submit]"))
         {
             button.click();
             focused = true;

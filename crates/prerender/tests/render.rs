@@ -94,6 +94,63 @@ fn index_html_gets_the_configuration_and_the_start_page_made_from_it() {
     );
 }
 
+/// Each attribute `name` of the elements `css` selects, joined by `|`.
+fn attributes(page: &Html, css: &str, name: &str) -> String {
+    select(page, css)
+        .iter()
+        .map(|e| e.value().attr(name).unwrap_or("-"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[test]
+fn index_html_keeps_the_date_of_birth_page_ready_in_a_template() {
+    let page = Html::parse_document(
+        &render_page(&workspace_file("index.html"), &config(json!({}))).unwrap(),
+    );
+    let templates = select(&page, "#talking-health > template");
+    assert_eq!(templates.len(), 1);
+    // A template's contents are a document fragment of their own.
+    let written = Html::parse_fragment(&templates[0].inner_html());
+    let page = ".th-plain-next";
+    assert_eq!(text(&written, &format!("{page} > a.th-back-link")), "Back");
+    assert_eq!(
+        text(&written, &format!("{page} form h1")),
+        "What is your date of birth?"
+    );
+    assert_eq!(
+        text(&written, &format!("{page} form .th-hint")),
+        "For example, 27 3 1985"
+    );
+    assert_eq!(
+        text(&written, &format!("{page} form label")),
+        "Day|Month|Year"
+    );
+    let inputs = format!("{page} form input");
+    assert_eq!(
+        attributes(&written, &inputs, "id"),
+        "date_of_birth-day|date_of_birth-month|date_of_birth-year"
+    );
+    assert_eq!(
+        attributes(&written, &format!("{page} form label"), "for"),
+        attributes(&written, &inputs, "id"),
+        "each label names its input"
+    );
+    // Clinical-reference.md §9: the birthday's parts, for the browser to fill in.
+    assert_eq!(
+        attributes(&written, &inputs, "autocomplete"),
+        "bday-day|bday-month|bday-year"
+    );
+    assert_eq!(
+        attributes(&written, &inputs, "inputmode"),
+        "numeric|numeric|numeric"
+    );
+    assert_eq!(
+        text(&written, &format!("{page} form button[type=submit]")),
+        "Continue"
+    );
+}
+
 #[test]
 fn what_a_service_writes_is_text_and_its_configuration_comes_back_exactly() {
     let name = r#"Anytown "Talking" <script>alert(1)</script> & Therapies"#;
@@ -146,7 +203,7 @@ fn clinic_and_embedded_pages_get_a_loading_message_and_no_start_page() {
             "{page}"
         );
         assert!(
-            select(&written, ".th-page, .th-service-header").is_empty(),
+            select(&written, ".th-page, .th-service-header, template").is_empty(),
             "{page}"
         );
         assert_eq!(
