@@ -112,6 +112,7 @@ impl UrgentText {
 /// (clinical-reference.md §7: the age check comes first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateOfBirthText {
+    /// The back link's words (the widget's `BackLink` reads the same key).
     pub back: String,
     pub heading: String,
     pub hint: String,

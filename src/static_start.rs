@@ -4,8 +4,8 @@
 //! a `<template>` till then), in its place, so the person can answer at
 //! once; the page's loader marks a Continue pressed there as
 //! `data-continued` on the mount element. When the widget arrives it takes
-//! over that page: what was typed, where the caret was, and the Continue
-//! ([`StaticStart::take_over`]).
+//! over that page: what was typed, the input being typed in, and the
+//! Continue ([`StaticStart::take_over`]).
 //!
 //! The build writes that page from the same configuration it writes into
 //! the page (`data-config-json`), so the widget keeps it where it is and only
