@@ -50,8 +50,12 @@ pub fn CurrentPage(
         let step = journey.step().get();
         let service = service.clone();
         // Not on the first page shown, unless the journey has already moved
-        // (Start pressed before the widget arrived): then focus follows it.
-        let moved = previous.is_some() || journey.has_moved();
+        // (Start pressed before the widget arrived): then focus follows it,
+        // unless the widget has just taken over a plain-HTML page. Then it
+        // goes back where it was at once, in this same task, so that no key
+        // the person presses meanwhile is lost.
+        let moved = (previous.is_some() || journey.has_moved())
+            && !(previous.is_none() && StaticStart.resume());
         request_animation_frame(move || announce_page(journey, moved, &service));
         step
     });
@@ -102,8 +106,7 @@ pub fn CurrentPage(
 }
 
 /// Runs just before a new page is drawn: after a step (not on first load),
-/// moves focus to the page's heading so screen readers start there (or, on
-/// the page taken over from plain HTML, back where the person was). Once
+/// moves focus to the page's heading so screen readers start there. Once
 /// the page is drawn, writes its browser history entry
 /// ([`Journey::write_history`]) and then titles the document after the
 /// heading, so that the entry carries the title.
@@ -112,7 +115,6 @@ fn announce_page(journey: Journey, move_focus: bool, service: &str) {
         .get_element_by_id(crate::MOUNT_ID)
         .and_then(|root| root.query_selector("h1").ok().flatten());
     if move_focus
-        && !StaticStart.resume()
         && let Some(heading) = heading
             .as_ref()
             .and_then(|h| h.dyn_ref::<web_sys::HtmlElement>())

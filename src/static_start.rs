@@ -23,8 +23,10 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 /// Where the person was on the plain-HTML date-of-birth page, for the
 /// widget's copy of it once drawn.
 struct Place {
-    /// The input they were typing in: its id.
-    input: Option<String>,
+    /// What had focus there, found again on the widget's page by this
+    /// selector: `#id` for an input (the widget's have the same ids), else
+    /// its tag (`h1`, `button`, `a`: one of each on the page).
+    focus: Option<String>,
     /// Continue was pressed.
     continued: bool,
 }
@@ -83,7 +85,7 @@ impl StaticStart {
     /// pressed: removes both pages and returns the day, month and year
     /// typed. Where the person was on it is kept for [`StaticStart::resume`].
     pub fn take_over(&self) -> Option<[String; 3]> {
-        let root = Self::root().filter(|_| self.was_started())?;
+        let page = Self::next_page()?;
         let document = leptos::prelude::document();
         let typed = ["day", "month", "year"].map(|part| {
             document
@@ -92,34 +94,34 @@ impl StaticStart {
                 .map(|input| input.value())
                 .unwrap_or_default()
         });
-        // The widget's inputs have the same ids.
-        let input = document
+        let focus = document
             .active_element()
-            .map(|active| active.id())
-            .filter(|id| id.starts_with(DateOfBirthText::FIELD_ID));
-        let continued = root.dataset().get("continued").is_some();
-        PLACE.set(Some(Place { input, continued }));
+            .filter(|active| page.contains(Some(active)))
+            .map(|active| match active.id() {
+                id if id.is_empty() => active.tag_name().to_lowercase(),
+                id => format!("#{id}"),
+            });
+        let continued = Self::root().is_some_and(|root| root.dataset().get("continued").is_some());
+        PLACE.set(Some(Place { focus, continued }));
         self.remove();
         Some(typed)
     }
 
-    /// On the widget's date-of-birth page, once drawn, puts the person back
-    /// where they were on the plain-HTML one: focus in the same input (the
-    /// caret after what they typed, as the widget has just written it), and
-    /// a Continue they pressed, pressed. Returns whether it moved focus (else
-    /// the page's heading takes it, as on any new page).
+    /// On the widget's date-of-birth page, as soon as it is in the page (in
+    /// the task that drew it, so no key pressed meanwhile goes astray),
+    /// puts the person back where they were on the plain-HTML one: focus on
+    /// the same input (the caret after what they typed, as the widget has
+    /// just written it), heading or button, and a Continue they pressed,
+    /// pressed. Returns whether it moved focus (else the page's heading
+    /// takes it, as on any new page).
     pub fn resume(&self) -> bool {
         let Some(place) = PLACE.take().filter(|_| IN_THIS_BUILD) else {
             return false;
         };
         let element = |found: Option<Element>| found.and_then(|e| e.dyn_into::<HtmlElement>().ok());
         let mut focused = false;
-        if let Some(input) = element(
-            place
-                .input
-                .and_then(|id| leptos::prelude::document().get_element_by_id(&id)),
-        ) {
-            focused = input.focus().is_ok();
+        if let Some(target) = element(place.focus.and_then(|selector| Self::child(&selector))) {
+            focused = target.focus().is_ok();
         }
         if place.continued
             && let Some(button) = element(Self::child("form.th-page button[type=submit]"))
