@@ -98,7 +98,7 @@ impl StaticStart {
             .active_element()
             .filter(|active| page.contains(Some(active)))
             .map(|active| match active.id() {
-                id if id.is_empty() => active.tag_name().to_lowercase(),
+                id if id.is_empty() => active.tag_name().to_ascii_lowercase(),
                 id => format!("#{id}"),
             });
         let continued = Self::root().is_some_and(|root| root.dataset().get("continued").is_some());
@@ -115,7 +115,7 @@ impl StaticStart {
     /// pressed. Returns whether it moved focus (else the page's heading
     /// takes it, as on any new page).
     pub fn resume(&self) -> bool {
-        let Some(place) = PLACE.take().filter(|_| IN_THIS_BUILD) else {
+        let Some(place) = IN_THIS_BUILD.then(|| PLACE.take()).flatten() else {
             return false;
         };
         let element = |found: Option<Element>| found.and_then(|e| e.dyn_into::<HtmlElement>().ok());
