@@ -51,6 +51,11 @@ async fn logos(client: &Client) -> Vec<(String, String)> {
         .collect()
 }
 
+/// How many elements match `css`.
+async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
 async fn widget_ready(client: &Client) -> bool {
     client
         .execute(
@@ -192,11 +197,7 @@ async fn an_answer_begun_before_the_widget_arrives_is_taken_over_where_it_was() 
             "the widget has what was typed, and the key pressed as it took over"
         );
         assert_eq!(
-            client
-                .find_all(Locator::Css("#talking-health .th-page"))
-                .await
-                .unwrap()
-                .len(),
+            count(&client, "#talking-health .th-page").await,
             1,
             "one page: the widget's"
         );
@@ -268,11 +269,7 @@ async fn start_pressed_before_the_widget_arrives_is_kept() {
         let now = focused(&client).await;
         assert_eq!(now.tag, "h1", "focus stays on the heading, not {now}");
         assert_eq!(
-            client
-                .find_all(Locator::Css(".th-plain-next"))
-                .await
-                .unwrap()
-                .len(),
+            count(&client, ".th-plain-next").await,
             0,
             "the plain-HTML page is gone"
         );
@@ -389,11 +386,7 @@ async fn the_widget_goes_on_from_the_plain_html_page_without_drawing_it_again() 
         wait_for_h1(&client, "What is your date of birth?").await;
         assert!(!marked_heading_showing(&client).await);
         assert_eq!(
-            client
-                .find_all(Locator::Css("#talking-health .th-page"))
-                .await
-                .unwrap()
-                .len(),
+            count(&client, "#talking-health .th-page").await,
             1,
             "the plain-HTML page is gone, not left beside the next"
         );
