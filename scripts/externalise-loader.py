@@ -5,13 +5,15 @@ Content-Security-Policy (script-src 'self'). Trunk has no option for this yet
 (trunk-rs/trunk#288). It also drops Trunk's `window.wasmBindings` global: no
 other script on the page needs the widget's bindings.
 
-On index.html the loader also makes the plain-HTML pages usable at once: it
-gives them the service's colours (from the configuration in the page), shows
-the start page's Start button, and on a press puts the plain-HTML
-date-of-birth page after it in its place (a Continue there is kept as
-`data-continued` on the mount element), for the widget to take over when it
-starts. Then it loads the widget's code. The glue is imported dynamically so that this happens before
-the glue arrives.
+On index.html and clinic.html the loader also makes the plain-HTML pages
+usable at once: it gives them the service's colours (from the configuration
+in the page); on index.html it shows the start page's Start button, and on a
+press puts the plain-HTML date-of-birth page after it in its place; on
+clinic.html it puts the clinician's details in place of the loading message.
+A Continue on either is kept as `data-continued` on the mount element, for
+the widget to take over when it starts. Then it loads the widget's code. The
+glue is imported dynamically so that all this happens before the glue
+arrives.
 
 It runs for each of scripts/build.sh's builds (index.html, embed.html and
 clinic.html); each is served from its own folder (TRUNK_PUBLIC_URL)."""
@@ -50,36 +52,18 @@ try {
     if (/^#[0-9a-f]{6}$/i.test(colour)) root.style.setProperty(name, colour);
   }
 } catch {}
-// Start pressed before the widget has arrived puts the plain-HTML
-// date-of-birth page (from its template) in place of the start page, so the
-// person can answer while the widget's code comes; the widget takes over
-// what was typed, and a Continue pressed there (`data-continued`). Once the
-// widget is working (`data-ready`), these leave its pages to it.
-const start = root && root.querySelector('.th-button--start');
+// The page's first plain-HTML page to answer on, in a template until
+// shown: index.html's date-of-birth page, put in place of the start page
+// when Start is pressed, or clinic.html's clinician's details, put in place
+// of its loading message now. The person answers there while the widget's
+// code comes, and the widget takes over what was typed, and a Continue
+// pressed there (`data-continued`). Once the widget is working
+// (`data-ready`), these leave its pages to it.
 const template = root && root.querySelector(':scope > template');
-if (start && template) {
-  const startPage = start.closest('.th-page');
+if (template) {
   const next = template.content.firstElementChild;
-  const titles = new Map([[startPage, document.title],
-    [next, next.querySelector('h1').textContent.trim() + ' – ' + config.service.name]]);
-  const proceed = next.querySelector('button');
+  const proceed = next.querySelector('button[type=submit]');
   const proceedLabel = proceed.textContent;
-  const show = (shown, page) => {
-    if ('ready' in root.dataset) return false;
-    shown.replaceWith(page);
-    document.title = titles.get(page);
-    delete root.dataset.continued;
-    proceed.removeAttribute('aria-disabled');
-    proceed.textContent = proceedLabel;
-    page.querySelector('h1').focus();
-    window.scrollTo(0, 0);
-    return true;
-  };
-  start.hidden = false;
-  start.addEventListener('click', () => show(startPage, next));
-  next.querySelector('.th-back-link').addEventListener('click', event => {
-    if (show(next, startPage)) event.preventDefault();
-  });
   next.querySelector('form').addEventListener('submit', event => {
     event.preventDefault();
     if ('ready' in root.dataset) return;
@@ -87,12 +71,36 @@ if (start && template) {
     proceed.setAttribute('aria-disabled', 'true');
     proceed.textContent = 'Loading…';
   });
+  const start = root.querySelector('.th-button--start');
+  if (start) {
+    const startPage = start.closest('.th-page');
+    const titles = new Map([[startPage, document.title],
+      [next, next.querySelector('h1').textContent.trim() + ' – ' + config.service.name]]);
+    const show = (shown, page) => {
+      if ('ready' in root.dataset) return false;
+      shown.replaceWith(page);
+      document.title = titles.get(page);
+      delete root.dataset.continued;
+      proceed.removeAttribute('aria-disabled');
+      proceed.textContent = proceedLabel;
+      page.querySelector('h1').focus();
+      window.scrollTo(0, 0);
+      return true;
+    };
+    start.hidden = false;
+    start.addEventListener('click', () => show(startPage, next));
+    next.querySelector('.th-back-link').addEventListener('click', event => {
+      if (show(next, startPage)) event.preventDefault();
+    });
+  } else {
+    root.querySelector(':scope > .th-loading').replaceWith(next);
+  }
 }
 """
-# Only index.html opens on plain-HTML pages: embed.html and clinic.html show a
-# loading message until the widget arrives, and load nothing more first.
+# embed.html has no plain-HTML page: it shows a loading message until the
+# widget arrives, and loads nothing more first.
 loader = (
-    (early_start if public_url == "/" else "")
+    (early_start if public_url != "/embed/" else "")
     + f"const {{ default: init }} = await import('{glue.group(1)}');\n"
     + f"await init({{ module_or_path: '{wasm.group(1)}' }});\n"
 )

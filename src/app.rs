@@ -10,6 +10,7 @@ use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
 use crate::screens::{ConfigProblemPage, CurrentPage};
+use crate::start_text::DateOfBirthText;
 use crate::static_start::StaticStart;
 use leptos::prelude::*;
 use screening::{Catalogue, Mode, ServiceConfig};
@@ -81,7 +82,7 @@ pub fn Journeyed(
     if started && !clinic {
         // The person is on the plain-HTML date-of-birth page: this journey
         // goes on from there, with what they typed.
-        if let Some([day, month, year]) = StaticStart.take_over() {
+        if let Some([day, month, year]) = StaticStart.take_over(DateOfBirthText::INPUT_IDS) {
             journey.answers.update(|a| {
                 (a.form.dob_day, a.form.dob_month, a.form.dob_year) = (day, month, year)
             });

@@ -49,13 +49,14 @@ pub fn CurrentPage(
     Effect::new(move |previous: Option<Step>| {
         let step = journey.step().get();
         let service = service.clone();
-        // Not on the first page shown, unless the journey has already moved
-        // (Start pressed before the widget arrived): then focus follows it,
-        // unless the widget has just taken over a plain-HTML page. Then it
-        // goes back where it was at once, in this same task, so that no key
-        // the person presses meanwhile is lost.
-        let moved = (previous.is_some() || journey.has_moved())
-            && !(previous.is_none() && StaticStart.resume());
+        // On the first page shown, if it is a plain-HTML page taken over,
+        // focus goes back where it was at once, in this same task, so that
+        // no key the person presses meanwhile is lost.
+        let resumed = previous.is_none() && StaticStart.resume();
+        // Else not on the first page shown, unless the journey has already
+        // moved (Start pressed before the widget arrived): then focus
+        // follows it.
+        let moved = (previous.is_some() || journey.has_moved()) && !resumed;
         request_animation_frame(move || announce_page(journey, moved, &service));
         step
     });

@@ -1,12 +1,13 @@
-//! The words and links of the pages index.html opens with: the start page,
-//! its urgent-help card and the date-of-birth page after it, made from the
-//! service's configuration and the locale. The widget's pages draw them
-//! (`StartPage`, `UrgentHelp`, `DateOfBirthPage`), and the build writes the
-//! same ones into index.html as plain HTML (crates/prerender), so the two can
-//! never say different things. Plain Rust: nothing here touches the browser.
+//! The words and links of the pages the widget opens with: index.html's
+//! start page, its urgent-help card and the date-of-birth page after it, and
+//! clinic.html's clinician's details, made from the service's configuration
+//! and the locale. The widget's pages draw them (`StartPage`, `UrgentHelp`,
+//! `DateOfBirthPage`, `ClinicianDetailsPage`), and the build writes the same
+//! ones into the pages as plain HTML (crates/prerender), so the two can never
+//! say different things. Plain Rust: nothing here touches the browser.
 
 use crate::locale::Locale;
-use screening::ServiceConfig;
+use screening::{ClinicianField, ServiceConfig};
 
 /// Everything the start page says, in page order, its urgent-help card
 /// ([`UrgentText`]) after `what_happens`.
@@ -122,10 +123,16 @@ pub struct DateOfBirthText {
 }
 
 impl DateOfBirthText {
-    /// The date fieldset's id, and its inputs' prefix (`date_of_birth-day`
-    /// ...): the same on both copies, so that what was typed on one can be
-    /// found when the other takes over.
+    /// The date fieldset's id, and its inputs' prefix: the same on both
+    /// copies, so that what was typed on one can be found when the other
+    /// takes over.
     pub const FIELD_ID: &str = "date_of_birth";
+    /// The day, month and year inputs' ids.
+    pub const INPUT_IDS: [&str; 3] = [
+        "date_of_birth-day",
+        "date_of_birth-month",
+        "date_of_birth-year",
+    ];
 
     pub fn new(locale: &Locale) -> Self {
         DateOfBirthText {
@@ -134,6 +141,39 @@ impl DateOfBirthText {
             hint: locale.text("dob.hint"),
             labels: ["dob.day", "dob.month", "dob.year"].map(|key| locale.text(key)),
             button: locale.text("common.continue"),
+        }
+    }
+}
+
+/// Clinic mode's first page, the clinician's own details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClinicianDetailsText {
+    pub caption: String,
+    pub heading: String,
+    pub body: String,
+    /// Each input's id (the same on both copies) and label, in page order.
+    pub fields: [(&'static str, String); 3],
+    pub button: String,
+}
+
+impl ClinicianDetailsText {
+    /// The fields in page order.
+    pub const FIELDS: [ClinicianField; 3] = [
+        ClinicianField::Name,
+        ClinicianField::Role,
+        ClinicianField::Team,
+    ];
+
+    pub fn new(locale: &Locale) -> Self {
+        ClinicianDetailsText {
+            caption: locale.text("clinic.caption"),
+            heading: locale.text("clinic.details.heading"),
+            body: locale.text("clinic.details.body"),
+            fields: Self::FIELDS.map(|field| {
+                let id = field.name();
+                (id, locale.text(&format!("clinic.{id}.label")))
+            }),
+            button: locale.text("clinic.details.button"),
         }
     }
 }

@@ -1,27 +1,32 @@
-//! index.html's start page in plain HTML: readable, and its Start button
-//! pressable, before the widget's code has arrived on a slow connection.
-//! A press puts the date-of-birth page after it, also in plain HTML (kept in
-//! a `<template>` till then), in its place, so the person can answer at
-//! once; the page's loader marks a Continue pressed there as
-//! `data-continued` on the mount element. When the widget arrives it takes
-//! over that page: what was typed, the input being typed in, and the
-//! Continue ([`StaticStart::take_over`]).
+//! The pages a person sees before the widget's code has arrived on a slow
+//! connection, in plain HTML that the build writes from the widget's own
+//! words (crates/prerender), and how the widget takes them over.
 //!
-//! The build writes that page from the same configuration it writes into
-//! the page (`data-config-json`), so the widget keeps it where it is and only
-//! answers its Start button: nothing is drawn twice. A page that fetches its
-//! configuration instead (`data-config`) may show another, so there the
-//! widget removes it and draws its own.
+//! index.html opens on the start page, readable and its Start button
+//! pressable at once. A press puts the date-of-birth page after it (kept in
+//! a `<template>` till then) in its place, so the person can answer at
+//! once. clinic.html opens on the clinician's details, put in place of its
+//! loading message as soon as the page's loader runs. The loader marks a
+//! Continue pressed on either as `data-continued` on the mount element.
+//! When the widget arrives it takes over the page showing: what was typed
+//! ([`StaticStart::take_over`]), what had focus and the Continue
+//! ([`StaticStart::resume`]).
+//!
+//! The build writes these pages from the same configuration it writes into
+//! the page (`data-config-json`), so the widget keeps the start page where
+//! it is and only answers its Start button: nothing is drawn twice. A page
+//! that fetches its configuration instead (`data-config`) has none of them
+//! but a start page that may say something else, so there the widget
+//! removes it and draws its own.
 
-use crate::start_text::DateOfBirthText;
 use leptos::ev;
 use leptos::prelude::{WindowListenerHandle, window_event_listener};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-/// Where the person was on the plain-HTML date-of-birth page, for the
-/// widget's copy of it once drawn.
+/// Where the person was on a plain-HTML page, for the widget's copy of it
+/// once drawn.
 struct Place {
     /// What had focus there, found again on the widget's page by this
     /// selector: `#id` for an input (the widget's have the same ids), else
@@ -31,16 +36,17 @@ struct Place {
     continued: bool,
 }
 
-/// Only index.html has plain-HTML pages (the build writes a loading message
-/// into embed.html and clinic.html), so their builds leave this code out.
-const IN_THIS_BUILD: bool = !cfg!(any(feature = "embed", feature = "clinic"));
+/// embed.html has no plain-HTML page (the build writes a loading message
+/// into it: it must first hear which practice's website it is on), so its
+/// build leaves this code out.
+const IN_THIS_BUILD: bool = !cfg!(feature = "embed");
 
 thread_local! {
     static PLACE: RefCell<Option<Place>> = const { RefCell::new(None) };
 }
 
-/// The plain-HTML start page among the mount element's children. Holds
-/// nothing itself: it looks in the page each time.
+/// The plain-HTML pages among the mount element's children. Holds nothing
+/// itself: it looks in the page each time.
 #[derive(Debug, Clone, Copy)]
 pub struct StaticStart;
 
@@ -64,10 +70,11 @@ impl StaticStart {
         Self::child(":scope > .th-page")
     }
 
-    /// The date-of-birth page after it, once Start has put it in the start
-    /// page's place.
+    /// The plain-HTML page the page's loader has put in place: the
+    /// date-of-birth page, once Start has put it in the start page's place,
+    /// or the clinician's details.
     fn next_page() -> Option<Element> {
-        Self::child(":scope > .th-plain-next")
+        Self::child(":scope > .th-plain-page")
     }
 
     /// Whether a plain-HTML page is showing.
@@ -75,21 +82,21 @@ impl StaticStart {
         Self::page().is_some() || Self::next_page().is_some()
     }
 
-    /// Whether its Start button was pressed before the widget arrived (and
-    /// the person has not gone back to it).
+    /// Whether the start page's Start button was pressed before the widget
+    /// arrived (and the person has not gone back to it).
     pub fn was_started(&self) -> bool {
         Self::next_page().is_some()
     }
 
-    /// Takes over the plain-HTML date-of-birth page shown since Start was
-    /// pressed: removes both pages and returns the day, month and year
-    /// typed. Where the person was on it is kept for [`StaticStart::resume`].
-    pub fn take_over(&self) -> Option<[String; 3]> {
+    /// Takes over the plain-HTML page showing, if one is: removes it (and the
+    /// start page) and returns what was typed in the inputs `ids`. What had
+    /// focus is kept for [`StaticStart::resume`].
+    pub fn take_over<const N: usize>(&self, ids: [&str; N]) -> Option<[String; N]> {
         let page = Self::next_page()?;
         let document = leptos::prelude::document();
-        let typed = ["day", "month", "year"].map(|part| {
+        let typed = ids.map(|id| {
             document
-                .get_element_by_id(&format!("{}-{part}", DateOfBirthText::FIELD_ID))
+                .get_element_by_id(id)
                 .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
                 .map(|input| input.value())
                 .unwrap_or_default()
@@ -107,12 +114,12 @@ impl StaticStart {
         Some(typed)
     }
 
-    /// On the widget's date-of-birth page, as soon as it is in the page (in
-    /// the task that drew it, so no key pressed meanwhile goes astray),
-    /// puts the person back where they were on the plain-HTML one: focus on
-    /// the same input (the caret after what they typed, as the widget has
-    /// just written it), heading or button, and a Continue they pressed,
-    /// pressed. Returns whether it moved focus (else the page's heading
+    /// On the widget's copy of the page taken over, as soon as it is in the
+    /// page (in the task that drew it, so no key pressed meanwhile goes
+    /// astray), puts the person back where they were on the plain-HTML one:
+    /// focus on the same input (the caret after what they typed, as the
+    /// widget has just written it), heading or button, and a Continue they
+    /// pressed, pressed. Returns whether it moved focus (else the page's heading
     /// takes it, as on any new page).
     pub fn resume(&self) -> bool {
         let Some(place) = IN_THIS_BUILD.then(|| PLACE.take()).flatten() else {
@@ -149,12 +156,12 @@ impl StaticStart {
         })
     }
 
-    /// Removes the page, and the date-of-birth page after it (or its
-    /// template), once the journey has left it.
+    /// Removes the plain-HTML pages (and the template of one not shown yet),
+    /// once the journey has left them.
     pub fn remove(&self) {
         let pages = [
             ":scope > .th-page",
-            ":scope > .th-plain-next",
+            ":scope > .th-plain-page",
             ":scope > template",
         ];
         for page in pages.into_iter().filter_map(Self::child) {

@@ -21,7 +21,9 @@ use screening::fields::PhoneNumber;
 use screening::{Catalogue, Mode, ServiceConfig};
 use talking_health::MOUNT_ID;
 use talking_health::locale::Locale;
-use talking_health::start_text::{DateOfBirthText, StartText, UrgentLine, UrgentText};
+use talking_health::start_text::{
+    ClinicianDetailsText, DateOfBirthText, StartText, UrgentLine, UrgentText,
+};
 
 /// Why a page could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +48,8 @@ struct MountContent {
     field_id: &'static str,
     /// Each date input's name part and width class, as `DateInput` draws them.
     date_parts: [(&'static str, &'static str); 3],
+    /// Clinic mode's first page, shown as soon as the page's loader runs.
+    clinician_details: Option<ClinicianDetailsText>,
     urgent: UrgentText,
     noscript: UrgentLine,
 }
@@ -90,7 +94,7 @@ pub fn fetching_page(page: &str, path: &str) -> Result<String, PrerenderError> {
 fn mount_content(config: &ServiceConfig, locale: &Locale) -> Result<String, PrerenderError> {
     // Only a self-referral page opens on the start page: clinic mode opens
     // on the clinician's details, and embed mode must first hear which
-    // practice's website it is on.
+    // practice's website it is on (so it has no plain-HTML page).
     let start = (config.mode == Mode::SelfReferral).then(|| StartText::new(config, locale));
     let service = &config.service;
     // Checked to be a UK number when the configuration was read.
@@ -108,6 +112,7 @@ fn mount_content(config: &ServiceConfig, locale: &Locale) -> Result<String, Prer
             ("year", "th-input--width-4"),
         ],
         start,
+        clinician_details: (config.mode == Mode::Clinic).then(|| ClinicianDetailsText::new(locale)),
         urgent: UrgentText::new(config, locale, false),
         noscript: UrgentLine {
             before: before.to_owned(),

@@ -108,11 +108,8 @@ fn index_html_keeps_the_date_of_birth_page_ready_in_a_template() {
     let page = Html::parse_document(
         &render_page(&workspace_file("index.html"), &config(json!({}))).unwrap(),
     );
-    let templates = select(&page, "#talking-health > template");
-    assert_eq!(templates.len(), 1);
-    // A template's contents are a document fragment of their own.
-    let written = Html::parse_fragment(&templates[0].inner_html());
-    let page = ".th-plain-next";
+    let written = template(&page).unwrap();
+    let page = ".th-plain-page";
     assert_eq!(text(&written, &format!("{page} > a.th-back-link")), "Back");
     assert_eq!(
         text(&written, &format!("{page} form h1")),
@@ -148,6 +145,50 @@ fn index_html_keeps_the_date_of_birth_page_ready_in_a_template() {
     assert_eq!(
         text(&written, &format!("{page} form button[type=submit]")),
         "Continue"
+    );
+}
+
+/// The contents of `page`'s template in its mount element, if it has one
+/// (a template's contents are a document fragment of their own).
+fn template(page: &Html) -> Option<Html> {
+    let templates = select(page, "#talking-health > template");
+    assert!(templates.len() <= 1);
+    templates
+        .first()
+        .map(|template| Html::parse_fragment(&template.inner_html()))
+}
+
+#[test]
+fn clinic_html_keeps_the_clinicians_details_ready_in_a_template_and_embed_html_nothing() {
+    let render = |page: &str, file: &str| {
+        Html::parse_document(&render_page(&workspace_file(page), &workspace_file(file)).unwrap())
+    };
+    let embed = render("embed.html", "public/embed-config.json");
+    assert!(
+        template(&embed).is_none(),
+        "embed mode must first hear which practice it is on"
+    );
+    let written = template(&render("clinic.html", "public/clinic-config.json")).unwrap();
+    let page = ".th-clinic.th-plain-page";
+    assert_eq!(text(&written, &format!("{page} h1")), "Your details");
+    assert_eq!(
+        text(&written, &format!("{page} label")),
+        "Your name|Your role|Your team or clinic"
+    );
+    let inputs = format!("{page} form input");
+    assert_eq!(
+        attributes(&written, &inputs, "id"),
+        "clinician_name|clinician_role|clinician_team"
+    );
+    assert_eq!(
+        attributes(&written, &format!("{page} label"), "for"),
+        attributes(&written, &inputs, "id")
+    );
+    // A shared tablet: the browser offers nothing typed before.
+    assert_eq!(attributes(&written, &inputs, "autocomplete"), "off|off|off");
+    assert_eq!(
+        text(&written, &format!("{page} button[type=submit]")),
+        "Start the clinic session"
     );
 }
 
@@ -203,8 +244,12 @@ fn clinic_and_embedded_pages_get_a_loading_message_and_no_start_page() {
             "{page}"
         );
         assert!(
-            select(&written, ".th-page, .th-service-header, template").is_empty(),
-            "{page}"
+            select(
+                &written,
+                "#talking-health > .th-page, #talking-health > .th-service-header"
+            )
+            .is_empty(),
+            "{page}: no start page"
         );
         assert_eq!(
             text(&written, "#talking-health > p.th-loading"),

@@ -4,19 +4,33 @@
 use crate::components::{PageError, PageForm, TextInput};
 use crate::context::{use_clinic_session, use_journey, use_locale};
 use crate::screens::form::error_at;
+use crate::start_text::ClinicianDetailsText;
+use crate::static_start::StaticStart;
 use leptos::prelude::*;
-use screening::{Clinician, ClinicianField};
+use screening::Clinician;
 
 #[component]
 pub fn ClinicianDetailsPage() -> impl IntoView {
     let locale = use_locale();
     let journey = use_journey();
     let session = use_clinic_session();
+    // The same words as clinic.html's plain-HTML copy of this page.
+    let text = ClinicianDetailsText::new(&locale);
+    // What was typed on that copy before the widget arrived, if it was;
+    // else what this session knows.
+    let typed = StaticStart.take_over(text.fields.each_ref().map(|(id, _)| *id));
     let known = session.clinician.get_untracked();
-    let field = |read: fn(&Clinician) -> &String| {
-        RwSignal::new(known.as_ref().map(|c| read(c).clone()).unwrap_or_default())
+    let field = |index: usize, read: fn(&Clinician) -> &String| {
+        RwSignal::new(match &typed {
+            Some(typed) => typed[index].clone(),
+            None => known.as_ref().map(|c| read(c).clone()).unwrap_or_default(),
+        })
     };
-    let (name, role, team) = (field(|c| &c.name), field(|c| &c.role), field(|c| &c.team));
+    let (name, role, team) = (
+        field(0, |c| &c.name),
+        field(1, |c| &c.role),
+        field(2, |c| &c.team),
+    );
     let errors = RwSignal::new(Vec::<PageError>::new());
     let on_continue = {
         let locale = locale.clone();
@@ -49,12 +63,11 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
             }
         })
     };
-    let input = |field: ClinicianField, value: RwSignal<String>| {
-        let id = field.name();
+    let input = |(id, label): (&'static str, String), value: RwSignal<String>| {
         view! {
             <TextInput
                 id=id.to_owned()
-                label=locale.text(&format!("clinic.{id}.label"))
+                label
                 value=value
                 on_input=Callback::new(move |text| value.set(text))
                 error=error_at(errors, id.to_owned())
@@ -63,17 +76,23 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
             />
         }
     };
-    let inputs = [
-        (ClinicianField::Name, name),
-        (ClinicianField::Role, role),
-        (ClinicianField::Team, team),
-    ]
-    .map(|(field, value)| input(field, value));
+    let ClinicianDetailsText {
+        caption,
+        heading,
+        body,
+        fields,
+        button,
+    } = text;
+    let inputs = fields
+        .into_iter()
+        .zip([name, role, team])
+        .map(|(field, value)| input(field, value))
+        .collect_view();
     view! {
-        <PageForm errors on_continue no_back_link=true button_label=locale.text("clinic.details.button")>
-            <span class="th-caption">{locale.text("clinic.caption")}</span>
-            <h1 class="th-heading-l" tabindex="-1">{locale.text("clinic.details.heading")}</h1>
-            <p class="th-body">{locale.text("clinic.details.body")}</p>
+        <PageForm errors on_continue no_back_link=true button_label=button>
+            <span class="th-caption">{caption}</span>
+            <h1 class="th-heading-l" tabindex="-1">{heading}</h1>
+            <p class="th-body">{body}</p>
             {inputs}
         </PageForm>
     }

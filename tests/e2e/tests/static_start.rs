@@ -1,10 +1,12 @@
-//! index.html's plain-HTML start page, written by the build from the
-//! service's configuration: on a slow connection it can be read and its
-//! Start button pressed before the widget's code arrives; the press is kept,
-//! and the widget goes on from that page without drawing it again. When the
-//! person comes back to it, the widget draws the same page.
+//! The plain-HTML pages written by the build from the service's
+//! configuration. On a slow connection index.html's start page can be read
+//! and its Start button pressed before the widget's code arrives, and the
+//! date-of-birth page after it answered; clinic.html's clinician's details
+//! can be typed. The widget goes on from those pages without drawing the
+//! start page again, and takes over what was typed. When the person comes
+//! back to the start page, the widget draws the same page.
 
-use e2e::steps::{click, continue_on, fill, value_of};
+use e2e::steps::{click, continue_on, fill, press_button, value_of};
 use e2e::*;
 use std::time::Duration;
 
@@ -107,7 +109,7 @@ async fn type_at_takeover(client: &Client, key: &str) {
              window.requestAnimationFrame = callback =>
                frame.call(window, () => setTimeout(() => callback(performance.now()), 300));
              new MutationObserver((_, observer) => {
-               if (document.querySelector('.th-plain-next')) return;
+               if (document.querySelector('.th-plain-page')) return;
                observer.disconnect();
                setTimeout(() => {
                  window.typedAtTakeover = document.execCommand('insertText', false, key);
@@ -170,7 +172,7 @@ async fn an_answer_begun_before_the_widget_arrives_is_taken_over_where_it_was() 
         // Back on the plain-HTML page returns to the start page, and Start
         // to the answer as it was.
         fill(&client, "date_of_birth-day", "7").await;
-        click(&client, ".th-plain-next .th-back-link").await;
+        click(&client, ".th-plain-page .th-back-link").await;
         wait_for_plain_h1(&client, "Refer yourself for talking therapies").await;
         assert_eq!(focused(&client).await.tag, "h1");
         click(&client, "button.th-button--start").await;
@@ -269,7 +271,7 @@ async fn start_pressed_before_the_widget_arrives_is_kept() {
         let now = focused(&client).await;
         assert_eq!(now.tag, "h1", "focus stays on the heading, not {now}");
         assert_eq!(
-            count(&client, ".th-plain-next").await,
+            count(&client, ".th-plain-page").await,
             0,
             "the plain-HTML page is gone"
         );
@@ -309,7 +311,7 @@ async fn the_plain_html_date_of_birth_page_is_the_widgets() {
     let url = server.url();
     with_browser(TABLET.width, TABLET.height, move |client| async move {
         start_before_the_widget(&client, &url).await;
-        let plain = markup(&client, ".th-plain-next > *").await;
+        let plain = markup(&client, ".th-plain-page > *").await;
         wait_for_widget(&client).await;
         let drawn = markup(
             &client,
@@ -446,6 +448,59 @@ async fn the_plain_html_start_page_says_what_the_widgets_says() {
                  https://www.example.nhs.uk/privacy"
             ),
             "{drawn}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn clinic_details_typed_before_the_widget_arrives_are_kept() {
+    let server = TestServer::start_clinic(serde_json::Value::Null).await;
+    server.delay_wasm(Duration::from_secs(4));
+    let url = server.clinic_url();
+    with_browser(TABLET.width, TABLET.height, move |client| async move {
+        client.goto(&url).await.unwrap();
+        wait_for_plain_h1(&client, "Your details").await;
+        assert!(!widget_ready(&client).await, "the plain-HTML page is showing");
+        assert_no_axe_violations(&client, "static-clinic-details").await;
+        screenshot(&client, "static-clinic-details").await;
+        let plain = markup(&client, ".th-plain-page > *").await;
+        fill(&client, "clinician_name", "Sam Patel").await;
+        fill(&client, "clinician_role", "Practice nur").await;
+        type_at_takeover(&client, "s").await;
+        wait_for_widget(&client).await;
+        assert_eq!(
+            client
+                .execute("return window.typedAtTakeover;", vec![])
+                .await
+                .unwrap(),
+            true,
+            "a key pressed in the task after the takeover found an input"
+        );
+        assert_eq!(count(&client, ".th-plain-page, .th-loading").await, 0);
+        assert_eq!(value_of(&client, "clinician_name").await, "Sam Patel");
+        assert_eq!(value_of(&client, "clinician_role").await, "Practice nurs");
+        assert_eq!(focused(&client).await.id, "clinician_role");
+        type_text(&client, "e").await;
+        fill(&client, "clinician_team", "Riverside diabetes clinic").await;
+        // The widget's page, less its inactivity guard (which shows nothing yet).
+        let drawn = markup(
+            &client,
+            "#talking-health > .th-clinic > :not(.th-dialog-backdrop)",
+        )
+        .await;
+        assert!(drawn.len() > 10, "{drawn:?}");
+        assert_eq!(
+            plain, drawn,
+            "the build's clinician's details differ from the widget's (crates/prerender/templates/mount.html)"
+        );
+        press_button(&client, "Start the clinic session").await;
+        wait_for_h1(&client, "Screen a patient").await;
+        assert!(
+            page_text(&client)
+                .await
+                .contains("Screening by Sam Patel, Practice nurse"),
+            "the details typed before the widget arrived are the session's"
         );
     })
     .await;
