@@ -9,9 +9,9 @@ use crate::config_source::ConfigSource;
 use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
+use crate::plain_pages::PlainPages;
 use crate::screens::{ConfigProblemPage, CurrentPage};
 use crate::start_text::DateOfBirthText;
-use crate::static_start::StaticStart;
 use leptos::prelude::*;
 use screening::{Catalogue, Mode, ServiceConfig};
 use std::sync::Arc;
@@ -28,17 +28,17 @@ pub fn App(source: ConfigSource) -> impl IntoView {
     // A plain task and signal rather than Suspense: one load at start needs no
     // more, and it keeps the async machinery out of the wasm.
     let loaded = RwSignal::new(None);
-    let static_page_showing = StaticStart.is_showing();
+    let static_page_showing = PlainPages.is_showing();
     let started = StoredValue::new(false);
     leptos::task::spawn_local(async move {
         let result = source.load().await;
         if static_page_showing {
-            started.set_value(StaticStart.was_started());
+            started.set_value(PlainPages.was_started());
             // Written by the build from this same configuration, the page
             // stays (see `StartPage`); from a fetched one it might say
             // something else.
             if !(source.is_inline() && result.is_ok()) {
-                StaticStart.hand_over();
+                PlainPages.hand_over();
             }
         }
         // Shared, not copied, by the pages and embed mode's gate.
@@ -82,7 +82,7 @@ pub fn Journeyed(
     if started && !clinic {
         // The person is on the plain-HTML date-of-birth page: this journey
         // goes on from there, with what they typed.
-        if let Some([day, month, year]) = StaticStart.take_over(DateOfBirthText::INPUT_IDS) {
+        if let Some([day, month, year]) = PlainPages.take_over(DateOfBirthText::INPUT_IDS) {
             journey.answers.update(|a| {
                 (a.form.dob_day, a.form.dob_month, a.form.dob_year) = (day, month, year)
             });
@@ -104,7 +104,7 @@ pub fn Journeyed(
         }
     }
     // The plain-HTML page's logo stays, if it is there.
-    let logo = branding.logo.clone().filter(|_| !StaticStart.has_logo());
+    let logo = branding.logo.clone().filter(|_| !PlainPages.has_logo());
     provide_context(config);
     provide_context(catalogue);
     provide_context(journey);

@@ -11,9 +11,9 @@ pub mod flow;
 pub mod journey;
 pub mod locale;
 pub mod outbox;
+pub mod plain_pages;
 pub mod screens;
 pub mod start_text;
-pub mod static_start;
 pub mod submission;
 pub mod text;
 
@@ -35,9 +35,10 @@ pub fn mount() {
         return;
     };
     let source = config_source::ConfigSource::from_mount_element(&root);
-    // The plain-HTML start page stays (see `static_start`); anything else in
-    // the mount element (the loading and no-script messages) goes.
-    if !static_start::StaticStart.is_showing() {
+    // A plain-HTML page showing stays until the widget takes it over (see
+    // `plain_pages`); otherwise what is in the mount element (the loading and
+    // no-script messages) goes.
+    if !plain_pages::PlainPages.is_showing() {
         root.set_inner_html("");
     }
     leptos::mount::mount_to(root, move || leptos::view! { <app::App source/> }).forget();

@@ -31,7 +31,7 @@ pub use start::StartPage;
 use crate::context::{use_config, use_journey};
 use crate::flow::Step;
 use crate::journey::Journey;
-use crate::static_start::StaticStart;
+use crate::plain_pages::PlainPages;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -52,7 +52,7 @@ pub fn CurrentPage(
         // On the first page shown, if it is a plain-HTML page taken over,
         // focus goes back where it was at once, in this same task, so that
         // no key the person presses meanwhile is lost.
-        let resumed = previous.is_none() && StaticStart.resume();
+        let resumed = previous.is_none() && PlainPages.resume();
         // Else not on the first page shown, unless the journey has already
         // moved (Start pressed before the widget arrived): then focus
         // follows it.

@@ -9,8 +9,8 @@
 use crate::components::UrgentHelp;
 use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
+use crate::plain_pages::PlainPages;
 use crate::start_text::StartText;
-use crate::static_start::StaticStart;
 use leptos::prelude::*;
 
 #[component]
@@ -18,11 +18,11 @@ pub fn StartPage() -> impl IntoView {
     let journey = use_journey();
     let start = move || journey.continue_from(Step::Start);
     // Still showing only if the widget kept it (see `App`).
-    if StaticStart.is_showing() {
-        let listener = StaticStart.on_start(start);
+    if PlainPages.is_showing() {
+        let listener = PlainPages.on_start(start);
         on_cleanup(move || {
             listener.remove();
-            StaticStart.remove();
+            PlainPages.remove();
         });
         return ().into_any();
     }

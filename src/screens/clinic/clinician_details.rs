@@ -3,9 +3,9 @@
 
 use crate::components::{PageError, PageForm, TextInput};
 use crate::context::{use_clinic_session, use_journey, use_locale};
+use crate::plain_pages::PlainPages;
 use crate::screens::form::error_at;
 use crate::start_text::ClinicianDetailsText;
-use crate::static_start::StaticStart;
 use leptos::prelude::*;
 use screening::Clinician;
 
@@ -18,7 +18,7 @@ pub fn ClinicianDetailsPage() -> impl IntoView {
     let text = ClinicianDetailsText::new(&locale);
     // What was typed on that copy before the widget arrived, if it was;
     // else what this session knows.
-    let typed = StaticStart.take_over(text.fields.each_ref().map(|(id, _)| *id));
+    let typed = PlainPages.take_over(text.fields.each_ref().map(|(id, _)| *id));
     let known = session.clinician.get_untracked();
     let field = |index: usize, read: fn(&Clinician) -> &String| {
         RwSignal::new(match &typed {

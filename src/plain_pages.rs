@@ -9,8 +9,8 @@
 //! loading message as soon as the page's loader runs. The loader marks a
 //! Continue pressed on either as `data-continued` on the mount element.
 //! When the widget arrives it takes over the page showing: what was typed
-//! ([`StaticStart::take_over`]), what had focus and the Continue
-//! ([`StaticStart::resume`]).
+//! ([`PlainPages::take_over`]), what had focus and the Continue
+//! ([`PlainPages::resume`]).
 //!
 //! The build writes these pages from the same configuration it writes into
 //! the page (`data-config-json`), so the widget keeps the start page where
@@ -48,9 +48,9 @@ thread_local! {
 /// The plain-HTML pages among the mount element's children. Holds nothing
 /// itself: it looks in the page each time.
 #[derive(Debug, Clone, Copy)]
-pub struct StaticStart;
+pub struct PlainPages;
 
-impl StaticStart {
+impl PlainPages {
     /// The mount element, in a build whose page has plain-HTML pages.
     fn root() -> Option<HtmlElement> {
         if !IN_THIS_BUILD {
@@ -82,15 +82,16 @@ impl StaticStart {
         Self::page().is_some() || Self::next_page().is_some()
     }
 
-    /// Whether the start page's Start button was pressed before the widget
-    /// arrived (and the person has not gone back to it).
+    /// Whether a plain-HTML page to answer on is showing: on index.html,
+    /// Start was pressed before the widget arrived (and the person has not
+    /// gone back to the start page).
     pub fn was_started(&self) -> bool {
         Self::next_page().is_some()
     }
 
     /// Takes over the plain-HTML page showing, if one is: removes it (and the
     /// start page) and returns what was typed in the inputs `ids`. What had
-    /// focus is kept for [`StaticStart::resume`].
+    /// focus is kept for [`PlainPages::resume`].
     pub fn take_over<const N: usize>(&self, ids: [&str; N]) -> Option<[String; N]> {
         let page = Self::next_page()?;
         let document = leptos::prelude::document();
