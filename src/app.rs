@@ -5,6 +5,7 @@
 
 use crate::clinic::session::ClinicSession;
 use crate::components::ServiceLogo;
+use crate::components::date_input::input_ids;
 use crate::config_source::ConfigSource;
 use crate::flow::Step;
 use crate::journey::Journey;
@@ -28,11 +29,11 @@ pub fn App(source: ConfigSource) -> impl IntoView {
     // A plain task and signal rather than Suspense: one load at start needs no
     // more, and it keeps the async machinery out of the wasm.
     let loaded = RwSignal::new(None);
-    let static_page_showing = PlainPages.is_showing();
+    let plain_page_showing = PlainPages.is_showing();
     let started = StoredValue::new(false);
     leptos::task::spawn_local(async move {
         let result = source.load().await;
-        if static_page_showing {
+        if plain_page_showing {
             started.set_value(PlainPages.was_started());
             // Written by the build from this same configuration, the page
             // stays (see `StartPage`); from a fetched one it might say
@@ -47,7 +48,7 @@ pub fn App(source: ConfigSource) -> impl IntoView {
         })));
     });
     move || match loaded.get() {
-        None if static_page_showing => ().into_any(),
+        None if plain_page_showing => ().into_any(),
         None => view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok((catalogue, config))) => {
             let started = started.get_value();
@@ -82,7 +83,8 @@ pub fn Journeyed(
     if started && !clinic {
         // The person is on the plain-HTML date-of-birth page: this journey
         // goes on from there, with what they typed.
-        if let Some([day, month, year]) = PlainPages.take_over(DateOfBirthText::INPUT_IDS) {
+        if let Some([day, month, year]) = PlainPages.take_over(input_ids(DateOfBirthText::FIELD_ID))
+        {
             journey.answers.update(|a| {
                 (a.form.dob_day, a.form.dob_month, a.form.dob_year) = (day, month, year)
             });

@@ -92,12 +92,12 @@ impl PlainPages {
     /// Takes over the plain-HTML page showing, if one is: removes it (and the
     /// start page) and returns what was typed in the inputs `ids`. What had
     /// focus is kept for [`PlainPages::resume`].
-    pub fn take_over<const N: usize>(&self, ids: [&str; N]) -> Option<[String; N]> {
+    pub fn take_over<const N: usize>(&self, ids: [impl AsRef<str>; N]) -> Option<[String; N]> {
         let page = Self::next_page()?;
         let document = leptos::prelude::document();
         let typed = ids.map(|id| {
             document
-                .get_element_by_id(id)
+                .get_element_by_id(id.as_ref())
                 .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
                 .map(|input| input.value())
                 .unwrap_or_default()

@@ -127,12 +127,6 @@ impl DateOfBirthText {
     /// copies, so that what was typed on one can be found when the other
     /// takes over.
     pub const FIELD_ID: &str = "date_of_birth";
-    /// The day, month and year inputs' ids.
-    pub const INPUT_IDS: [&str; 3] = [
-        "date_of_birth-day",
-        "date_of_birth-month",
-        "date_of_birth-year",
-    ];
 
     pub fn new(locale: &Locale) -> Self {
         DateOfBirthText {

@@ -13,6 +13,24 @@ pub enum DatePart {
     Year,
 }
 
+/// Each input in page order: the part it holds, its id's suffix, its
+/// `autocomplete` and its width class. The build's plain-HTML copy of the
+/// date-of-birth page (crates/prerender) writes the same.
+pub const PARTS: [(DatePart, &str, &str, &str); 3] = [
+    (DatePart::Day, "day", "bday-day", "th-input--width-2"),
+    (DatePart::Month, "month", "bday-month", "th-input--width-2"),
+    (DatePart::Year, "year", "bday-year", "th-input--width-4"),
+];
+
+/// The day, month and year inputs' ids in the date input `id`.
+pub fn input_ids(id: &str) -> [String; 3] {
+    PARTS.map(|(_, suffix, ..)| input_id(id, suffix))
+}
+
+fn input_id(id: &str, suffix: &str) -> String {
+    format!("{id}-{suffix}")
+}
+
 #[component]
 pub fn DateInput(
     /// The fieldset's id; the day input's id is `{id}-day` and the summary links to it.
@@ -34,23 +52,11 @@ pub fn DateInput(
     let has_hint = hint.is_some();
     let describe_id = id.clone();
     let error_id = id.clone();
-    let parts = [
-        (DatePart::Day, "day", "bday-day", "th-input--width-2", 0),
-        (
-            DatePart::Month,
-            "month",
-            "bday-month",
-            "th-input--width-2",
-            1,
-        ),
-        (DatePart::Year, "year", "bday-year", "th-input--width-4", 2),
-    ];
-    let [day, month, year] = labels;
-    let labels = [day, month, year];
-    let inputs = parts
+    let inputs = PARTS
         .into_iter()
-        .map(|(part, suffix, autocomplete, width, index)| {
-            let input_id = format!("{id}-{suffix}");
+        .enumerate()
+        .map(|(index, (part, suffix, autocomplete, width))| {
+            let input_id = input_id(&id, suffix);
             view! {
                 <div class="th-date-input__item">
                     <label class="th-label th-date-input__label" for=input_id.clone()>{labels[index].clone()}</label>

@@ -20,6 +20,7 @@ use screening::branding::Logo;
 use screening::fields::PhoneNumber;
 use screening::{Catalogue, Mode, ServiceConfig};
 use talking_health::MOUNT_ID;
+use talking_health::components::date_input::{PARTS, input_ids};
 use talking_health::locale::Locale;
 use talking_health::start_text::{
     ClinicianDetailsText, DateOfBirthText, StartText, UrgentLine, UrgentText,
@@ -46,8 +47,9 @@ struct MountContent {
     /// widget arrives.
     date_of_birth: Option<DateOfBirthText>,
     field_id: &'static str,
-    /// Each date input's name part and width class, as `DateInput` draws them.
-    date_parts: [(&'static str, &'static str); 3],
+    /// Each date input's id, `autocomplete` and width class, as `DateInput`
+    /// draws them.
+    date_inputs: Vec<(String, &'static str, &'static str)>,
     /// Clinic mode's first page, shown as soon as the page's loader runs.
     clinician_details: Option<ClinicianDetailsText>,
     urgent: UrgentText,
@@ -106,11 +108,11 @@ fn mount_content(config: &ServiceConfig, locale: &Locale) -> Result<String, Prer
         logo: config.branding.logo.clone(),
         date_of_birth: start.is_some().then(|| DateOfBirthText::new(locale)),
         field_id: DateOfBirthText::FIELD_ID,
-        date_parts: [
-            ("day", "th-input--width-2"),
-            ("month", "th-input--width-2"),
-            ("year", "th-input--width-4"),
-        ],
+        date_inputs: input_ids(DateOfBirthText::FIELD_ID)
+            .into_iter()
+            .zip(PARTS)
+            .map(|(id, (_, _, autocomplete, width))| (id, autocomplete, width))
+            .collect(),
         start,
         clinician_details: (config.mode == Mode::Clinic).then(|| ClinicianDetailsText::new(locale)),
         urgent: UrgentText::new(config, locale, false),
