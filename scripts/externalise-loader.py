@@ -5,12 +5,13 @@ Content-Security-Policy (script-src 'self'). Trunk has no option for this yet
 (trunk-rs/trunk#288). It also drops Trunk's `window.wasmBindings` global: no
 other script on the page needs the widget's bindings.
 
-On index.html and clinic.html the loader also makes the plain-HTML pages
-usable at once: it gives them the service's colours (from the configuration
-in the page); on index.html it shows the start page's Start button, and on a
-press puts the plain-HTML date-of-birth page after it in its place; on
-clinic.html it puts the clinician's details in place of the loading message.
-A Continue on either is kept as `data-continued` on the mount element, for
+The loader also makes the plain-HTML pages usable at once: it gives them the
+service's colours (from the configuration in the page); on index.html and
+embed.html (there only in a frame, where it can be of use) it shows the
+start page's Start button, and on a press puts the plain-HTML date-of-birth
+page after it in its place; on clinic.html it puts the clinician's details
+in place of the loading message.
+A Continue on any of these is kept as `data-continued` on the mount element, for
 the widget to take over when it starts. Then it loads the widget's code. The
 glue is imported dynamically so that all this happens before the glue
 arrives.
@@ -40,7 +41,7 @@ wasm = re.search(r"module_or_path: '([^']+\.wasm)'", inline.group(1))
 if glue is None or wasm is None:
     sys.exit("externalise-loader: Trunk's loader changed shape; update this hook")
 
-early_start = """const root = document.getElementById('talking-health');
+plain_pages = """const root = document.getElementById('talking-health');
 let config = {};
 // The service's colours, from the configuration the build wrote into the
 // page (and checked), on the plain-HTML pages from their first paint, as
@@ -58,8 +59,11 @@ try {
 // of its loading message now. The person answers there while the widget's
 // code comes, and the widget takes over what was typed, and a Continue
 // pressed there (`data-continued`). Once the widget is working
-// (`data-ready`), these leave its pages to it.
-const template = root && root.querySelector(':scope > template');
+// (`data-ready`), these leave its pages to it. embed.html opened on its
+// own, not in a practice's frame, is refused by its widget: nothing to
+// start there.
+const unframedEmbed = config.mode === 'embed' && window.parent === window;
+const template = root && !unframedEmbed && root.querySelector(':scope > template');
 if (template) {
   const next = template.content.firstElementChild;
   const proceed = next.querySelector('button[type=submit]');
@@ -88,6 +92,13 @@ if (template) {
       return true;
     };
     start.hidden = false;
+    // In a practice's frame, its page (embed.js) sizes the frame to the
+    // start page, as it does to each of the widget's pages once the widget
+    // has heard from it. Its height is the same for everyone, so any origin
+    // may hear it.
+    if (config.mode === 'embed') {
+      parent.postMessage({ type: 'talking-health:height', height: document.documentElement.offsetHeight }, '*');
+    }
     start.addEventListener('click', () => show(startPage, next));
     next.querySelector('.th-back-link').addEventListener('click', event => {
       if (show(next, startPage)) event.preventDefault();
@@ -97,10 +108,8 @@ if (template) {
   }
 }
 """
-# embed.html has no plain-HTML page: it shows a loading message until the
-# widget arrives, and loads nothing more first.
 loader = (
-    (early_start if public_url != "/embed/" else "")
+    plain_pages
     + f"const {{ default: init }} = await import('{glue.group(1)}');\n"
     + f"await init({{ module_or_path: '{wasm.group(1)}' }});\n"
 )

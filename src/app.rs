@@ -30,17 +30,12 @@ pub fn App(source: ConfigSource) -> impl IntoView {
     // more, and it keeps the async machinery out of the wasm.
     let loaded = RwSignal::new(None);
     let plain_page_showing = PlainPages.is_showing();
-    let started = StoredValue::new(false);
     leptos::task::spawn_local(async move {
         let result = source.load().await;
-        if plain_page_showing {
-            started.set_value(PlainPages.was_started());
-            // Written by the build from this same configuration, the page
-            // stays (see `StartPage`); from a fetched one it might say
-            // something else.
-            if !(source.is_inline() && result.is_ok()) {
-                PlainPages.hand_over();
-            }
+        // Written by the build from this same configuration, the page stays
+        // (see `StartPage`); from a fetched one it might say something else.
+        if plain_page_showing && !(source.is_inline() && result.is_ok()) {
+            PlainPages.hand_over();
         }
         // Shared, not copied, by the pages and embed mode's gate.
         loaded.set(Some(result.map(|(catalogue, config)| {
@@ -51,38 +46,35 @@ pub fn App(source: ConfigSource) -> impl IntoView {
         None if plain_page_showing => ().into_any(),
         None => view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok((catalogue, config))) => {
-            let started = started.get_value();
             if config.mode == Mode::Embed {
                 let gated = Arc::clone(&config);
                 let journey = move || {
                     let (catalogue, config) = (Arc::clone(&catalogue), Arc::clone(&config));
-                    view! { <Journeyed catalogue config started/> }.into_any()
+                    view! { <Journeyed catalogue config/> }.into_any()
                 };
                 return crate::embed::gate(gated, journey);
             }
-            view! { <Journeyed catalogue config started/> }.into_any()
+            view! { <Journeyed catalogue config/> }.into_any()
         }
         Some(Err(problem)) => view! { <ConfigProblemPage problem/> }.into_any(),
     }
 }
 
 /// The journey for a loaded configuration: provides the configuration,
-/// catalogue and journey to every page. `started`: Start was pressed on the
-/// plain-HTML start page, so the journey begins on the page after it (the
-/// date-of-birth page, always, in self-referral).
+/// catalogue and journey to every page.
 #[component]
 pub fn Journeyed(
     #[prop(into)] catalogue: Arc<Catalogue>,
     #[prop(into)] config: Arc<ServiceConfig>,
-    #[prop(optional)] started: bool,
 ) -> impl IntoView {
     let journey = Journey::start(Arc::clone(&catalogue), Arc::clone(&config));
     // Only clinic.html's build has clinic mode: the patients' pages refuse a
     // clinic configuration, so they carry none of its code.
     let clinic = cfg!(feature = "clinic") && config.mode == Mode::Clinic;
-    if started && !clinic {
-        // The person is on the plain-HTML date-of-birth page: this journey
-        // goes on from there, with what they typed.
+    if !clinic && PlainPages.was_started() {
+        // Start was pressed on the plain-HTML start page, and the person is
+        // on the plain-HTML date-of-birth page after it: this journey goes
+        // on from there (the page after Start, always), with what they typed.
         if let Some([day, month, year]) = PlainPages.take_over(input_ids(DateOfBirthText::FIELD_ID))
         {
             journey.answers.update(|a| {

@@ -9,7 +9,9 @@
 //! widget believes it only from its parent window, and only from a website
 //! origin the service listed for that practice (`embed_origins`). Then, and
 //! only to that origin, it posts its height and the events "started" and
-//! "completed": never an answer, a name or a reference.
+//! "completed": never an answer, a name or a reference. (Before that, on a
+//! slow connection, the page's loader posts the height of the plain-HTML
+//! start page the build wrote, to any origin: it is the same for everyone.)
 //!
 //! Built only with the `embed` feature (into embed.html); the other pages
 //! refuse an embed configuration and carry none of this.

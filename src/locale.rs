@@ -35,7 +35,7 @@ impl Locale {
     /// The text for `key` with each `{name}` replaced by its value.
     pub fn text_with(&self, key: &str, values: &[(&str, &str)]) -> String {
         values.iter().fold(self.text(key), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
+            screening::text::replace(&text, &format!("{{{name}}}"), value)
         })
     }
 
@@ -70,10 +70,13 @@ mod tests {
         assert_eq!(locale.text("no.such.key"), "no.such.key");
     }
 
-    /// Whether build.rs compiles `key` into this build (clinic mode's texts
-    /// only with the `clinic` feature).
+    /// Whether build.rs compiles `key` into this build: every text into a
+    /// native one (prerender writes pages with them), and into the wasm not
+    /// the pages' own, and clinic mode's only with the `clinic` feature.
     fn built_in(key: &str) -> bool {
-        cfg!(feature = "clinic") || !key.starts_with("clinic.")
+        !cfg!(target_arch = "wasm32")
+            || !key.starts_with("page.")
+                && (cfg!(feature = "clinic") || !key.starts_with("clinic."))
     }
 
     #[test]

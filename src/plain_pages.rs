@@ -3,11 +3,14 @@
 //! words (crates/prerender), and how the widget takes them over.
 //!
 //! index.html opens on the start page, readable and its Start button
-//! pressable at once. A press puts the date-of-birth page after it (kept in
-//! a `<template>` till then) in its place, so the person can answer at
-//! once. clinic.html opens on the clinician's details, put in place of its
-//! loading message as soon as the page's loader runs. The loader marks a
-//! Continue pressed on either as `data-continued` on the mount element.
+//! pressable at once, and so does embed.html in a practice's frame (whose
+//! widget goes on past it only once the practice's page has answered its
+//! handshake: `embed::gate`). A press puts the date-of-birth page after it
+//! (kept in a `<template>` till then) in its place, so the person can answer
+//! at once. clinic.html opens on the clinician's details, put in place of
+//! its loading message as soon as the page's loader runs. The loader marks
+//! a Continue pressed on any of these as `data-continued` on the mount
+//! element.
 //! When the widget arrives it takes over the page showing: what was typed
 //! ([`PlainPages::take_over`]), what had focus and the Continue
 //! ([`PlainPages::resume`]).
@@ -36,11 +39,6 @@ struct Place {
     continued: bool,
 }
 
-/// embed.html has no plain-HTML page (the build writes a loading message
-/// into it: it must first hear which practice's website it is on), so its
-/// build leaves this code out.
-const IN_THIS_BUILD: bool = !cfg!(feature = "embed");
-
 thread_local! {
     static PLACE: RefCell<Option<Place>> = const { RefCell::new(None) };
 }
@@ -51,11 +49,8 @@ thread_local! {
 pub struct PlainPages;
 
 impl PlainPages {
-    /// The mount element, in a build whose page has plain-HTML pages.
+    /// The mount element.
     fn root() -> Option<HtmlElement> {
-        if !IN_THIS_BUILD {
-            return None;
-        }
         leptos::prelude::document()
             .get_element_by_id(crate::MOUNT_ID)?
             .dyn_into()
@@ -123,7 +118,7 @@ impl PlainPages {
     /// pressed, pressed. Returns whether it moved focus (else the page's heading
     /// takes it, as on any new page).
     pub fn resume(&self) -> bool {
-        let Some(place) = IN_THIS_BUILD.then(|| PLACE.take()).flatten() else {
+        let Some(place) = PLACE.take() else {
             return false;
         };
         let element = |found: Option<Element>| found.and_then(|e| e.dyn_into::<HtmlElement>().ok());

@@ -61,7 +61,7 @@ pub struct UrgentLine {
 
 impl UrgentLine {
     fn new(text: &str, href: String, number: &str) -> Self {
-        let (before, after) = text.split_once("{number}").unwrap_or((text, ""));
+        let (before, after) = screening::text::split_once(text, "{number}").unwrap_or((text, ""));
         UrgentLine {
             before: before.to_owned(),
             number: number.to_owned(),

@@ -4,6 +4,7 @@
 use super::messages::{self, framing_parent, practice_in};
 use super::practice::{EmbedPractice, VerifiedPractice};
 use super::refusal::{EmbedProblem, EmbedProblemPage};
+use crate::plain_pages::PlainPages;
 use leptos::ev;
 use leptos::prelude::*;
 use screening::ServiceConfig;
@@ -24,9 +25,11 @@ enum Handshake {
 }
 
 /// Shows the journey once the host page has named a practice it may embed
-/// as; until then a loading message, and instead a page that says what is
-/// wrong when it is not framed, does not answer, or names a practice or
-/// website the service did not list.
+/// as; until then the plain-HTML start page (or date-of-birth page) the
+/// build wrote, or else a loading message; and instead a page that says what
+/// is wrong when it is not framed, does not answer, or names a practice or
+/// website the service did not list. Nothing typed on a plain-HTML page can
+/// be sent before then: the journey that would send it is not yet running.
 #[component]
 pub fn EmbedGate<J>(
     config: Arc<ServiceConfig>,
@@ -82,11 +85,15 @@ where
         );
     }
     move || match handshake.get() {
+        // The person reads, or answers, on the plain-HTML page meanwhile.
+        Handshake::Waiting if PlainPages.is_showing() => ().into_any(),
         Handshake::Waiting => {
             view! { <p class="th-loading" role="status">"Loading…"</p> }.into_any()
         }
         Handshake::Accepted => journey(),
         Handshake::Refused(problem) => {
+            // What was typed there goes with it, unsent.
+            PlainPages.hand_over();
             let service = config.service.clone();
             view! { <EmbedProblemPage problem service/> }.into_any()
         }

@@ -58,7 +58,7 @@ pub fn GpPracticePage(
             .iter()
             .filter(|p| {
                 query.is_empty()
-                    || lowercase(&p.name).contains(&query)
+                    || screening::text::split_once(&lowercase(&p.name), &query).is_some()
                     || p.ods.eq_ignore_ascii_case(&query)
             })
             .map(|p| RadioOption::new(p.ods.clone(), format!("{} ({})", p.name, p.ods)))

@@ -1,9 +1,10 @@
 //! Writes a service's configuration into a page Trunk built, as the mount
 //! element's `data-config-json`, and fills the mount element with what a
-//! person sees before the widget's code arrives: on a self-referral page the
-//! start page, made from that configuration by the widget's own texts
-//! (`talking_health::start_text`); on the others a loading message. Both
-//! have a no-script message with the service's number.
+//! person sees before the widget's code arrives, made from that
+//! configuration by the widget's own texts (`talking_health::start_text`): on
+//! a self-referral or embedded page the start page and the date-of-birth page
+//! after it, on a clinic page a loading message and the clinician's details.
+//! All have a no-script message with the service's number.
 //!
 //! So the widget starts without fetching its configuration (one round trip
 //! less on a slow phone), and the start page can never say something other
@@ -66,7 +67,7 @@ pub fn render_page(page: &str, config_json: &str) -> Result<String, PrerenderErr
         .map_err(|e| PrerenderError::Config(e.to_string()))?;
     let locale = Locale::for_language(&page_language(page));
     let content = mount_content(&config, &locale)?;
-    let title = (config.mode == Mode::SelfReferral)
+    let title = opens_on_start_page(&config)
         .then(|| format!("{} – {}", locale.text("start.heading"), config.service.name));
     let compact = serde_json::from_str::<serde_json::Value>(config_json)
         .map_err(|e| PrerenderError::Config(e.to_string()))?
@@ -93,11 +94,15 @@ pub fn fetching_page(page: &str, path: &str) -> Result<String, PrerenderError> {
     })
 }
 
+/// Whether the page opens on the start page: self-referral, and embed mode
+/// (whose widget shows the journey after it only on a practice's website
+/// the service listed); clinic mode opens on the clinician's details.
+fn opens_on_start_page(config: &ServiceConfig) -> bool {
+    matches!(config.mode, Mode::SelfReferral | Mode::Embed)
+}
+
 fn mount_content(config: &ServiceConfig, locale: &Locale) -> Result<String, PrerenderError> {
-    // Only a self-referral page opens on the start page: clinic mode opens
-    // on the clinician's details, and embed mode must first hear which
-    // practice's website it is on (so it has no plain-HTML page).
-    let start = (config.mode == Mode::SelfReferral).then(|| StartText::new(config, locale));
+    let start = opens_on_start_page(config).then(|| StartText::new(config, locale));
     let service = &config.service;
     // Checked to be a UK number when the configuration was read.
     let phone = PhoneNumber::parse(&service.phone)

@@ -108,42 +108,67 @@ fn index_html_keeps_the_date_of_birth_page_ready_in_a_template() {
     let page = Html::parse_document(
         &render_page(&workspace_file("index.html"), &config(json!({}))).unwrap(),
     );
-    let written = template(&page).unwrap();
-    let page = ".th-plain-page";
-    assert_eq!(text(&written, &format!("{page} > a.th-back-link")), "Back");
+    assert_date_of_birth_page(&template(&page).unwrap());
+}
+
+/// In a practice's frame the page opens as the self-referral page does: the
+/// widget shows the journey after it only on a website the service listed.
+#[test]
+fn embed_html_opens_on_the_start_page_with_the_date_of_birth_page_ready() {
+    let page = Html::parse_document(
+        &render_page(
+            &workspace_file("embed.html"),
+            &workspace_file("public/embed-config.json"),
+        )
+        .unwrap(),
+    );
     assert_eq!(
-        text(&written, &format!("{page} form h1")),
+        text(&page, "#talking-health > .th-page h1"),
+        "Refer yourself for talking therapies"
+    );
+    let start = select(&page, "#talking-health > .th-page button.th-button--start");
+    assert!(start[0].value().attr("hidden").is_some());
+    assert!(select(&page, "#talking-health > p.th-loading").is_empty());
+    assert_date_of_birth_page(&template(&page).unwrap());
+}
+
+/// The plain-HTML date-of-birth page, as `DateOfBirthPage` draws it.
+fn assert_date_of_birth_page(written: &Html) {
+    let page = ".th-plain-page";
+    assert_eq!(text(written, &format!("{page} > a.th-back-link")), "Back");
+    assert_eq!(
+        text(written, &format!("{page} form h1")),
         "What is your date of birth?"
     );
     assert_eq!(
-        text(&written, &format!("{page} form .th-hint")),
+        text(written, &format!("{page} form .th-hint")),
         "For example, 27 3 1985"
     );
     assert_eq!(
-        text(&written, &format!("{page} form label")),
+        text(written, &format!("{page} form label")),
         "Day|Month|Year"
     );
     let inputs = format!("{page} form input");
     assert_eq!(
-        attributes(&written, &inputs, "id"),
+        attributes(written, &inputs, "id"),
         "date_of_birth-day|date_of_birth-month|date_of_birth-year"
     );
     assert_eq!(
-        attributes(&written, &format!("{page} form label"), "for"),
-        attributes(&written, &inputs, "id"),
+        attributes(written, &format!("{page} form label"), "for"),
+        attributes(written, &inputs, "id"),
         "each label names its input"
     );
     // Clinical-reference.md §9: the birthday's parts, for the browser to fill in.
     assert_eq!(
-        attributes(&written, &inputs, "autocomplete"),
+        attributes(written, &inputs, "autocomplete"),
         "bday-day|bday-month|bday-year"
     );
     assert_eq!(
-        attributes(&written, &inputs, "inputmode"),
+        attributes(written, &inputs, "inputmode"),
         "numeric|numeric|numeric"
     );
     assert_eq!(
-        text(&written, &format!("{page} form button[type=submit]")),
+        text(written, &format!("{page} form button[type=submit]")),
         "Continue"
     );
 }
@@ -159,16 +184,15 @@ fn template(page: &Html) -> Option<Html> {
 }
 
 #[test]
-fn clinic_html_keeps_the_clinicians_details_ready_in_a_template_and_embed_html_nothing() {
-    let render = |page: &str, file: &str| {
-        Html::parse_document(&render_page(&workspace_file(page), &workspace_file(file)).unwrap())
-    };
-    let embed = render("embed.html", "public/embed-config.json");
-    assert!(
-        template(&embed).is_none(),
-        "embed mode must first hear which practice it is on"
-    );
-    let written = template(&render("clinic.html", "public/clinic-config.json")).unwrap();
+fn clinic_html_keeps_the_clinicians_details_ready_in_a_template() {
+    let written = template(&Html::parse_document(
+        &render_page(
+            &workspace_file("clinic.html"),
+            &workspace_file("public/clinic-config.json"),
+        )
+        .unwrap(),
+    ))
+    .unwrap();
     let page = ".th-clinic.th-plain-page";
     assert_eq!(text(&written, &format!("{page} h1")), "Your details");
     assert_eq!(
@@ -231,36 +255,25 @@ fn writing_again_replaces_what_was_written() {
 }
 
 #[test]
-fn clinic_and_embedded_pages_get_a_loading_message_and_no_start_page() {
-    for (page, file) in [
-        ("clinic.html", "public/clinic-config.json"),
-        ("embed.html", "public/embed-config.json"),
-    ] {
-        let written = Html::parse_document(
-            &render_page(&workspace_file(page), &workspace_file(file)).unwrap(),
-        );
-        assert!(
-            mount_attribute(&written, "data-config-json").is_some(),
-            "{page}"
-        );
-        assert!(
-            select(
-                &written,
-                "#talking-health > .th-page, #talking-health > .th-service-header"
-            )
-            .is_empty(),
-            "{page}: no start page"
-        );
-        assert_eq!(
-            text(&written, "#talking-health > p.th-loading"),
-            "Loading…",
-            "{page}"
-        );
-        assert!(
-            text(&written, "noscript").contains("tel:+443001234567"),
-            "{page}"
-        );
-    }
+fn clinic_html_gets_a_loading_message_and_no_start_page() {
+    let written = Html::parse_document(
+        &render_page(
+            &workspace_file("clinic.html"),
+            &workspace_file("public/clinic-config.json"),
+        )
+        .unwrap(),
+    );
+    assert!(mount_attribute(&written, "data-config-json").is_some());
+    assert!(
+        select(
+            &written,
+            "#talking-health > .th-page, #talking-health > .th-service-header"
+        )
+        .is_empty(),
+        "no start page"
+    );
+    assert_eq!(text(&written, "#talking-health > p.th-loading"), "Loading…");
+    assert!(text(&written, "noscript").contains("tel:+443001234567"));
 }
 
 #[test]

@@ -16,4 +16,5 @@ pub mod instrument_id;
 pub mod mode;
 pub mod practice;
 pub mod score;
+pub mod text;
 pub mod web_address;

@@ -13,10 +13,9 @@ impl WebAddress {
     /// Checks scheme and host by hand, so no URL library lands in the wasm.
     pub fn parse(input: &str) -> Result<Self, String> {
         let input = input.trim();
-        let (scheme, rest) = input
-            .split_once("://")
+        let (scheme, rest) = crate::text::split_once(input, "://")
             .ok_or_else(|| format!("\"{input}\" is not an absolute address (https://...)"))?;
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let authority = crate::text::until_any(rest, b"/?#");
         if authority.is_empty() || authority.contains('@') || input.chars().any(char::is_whitespace)
         {
             return Err(format!("\"{input}\" has no valid host"));

@@ -139,7 +139,7 @@ impl Logo {
     /// else would tell that site who opened the referral form (and the page's
     /// Content-Security-Policy allows images from its own site only).
     pub fn parse(src: &str, alt: &str) -> Result<Logo, LogoProblem> {
-        let path = src.split(['?', '#']).next().unwrap_or_default();
+        let path = crate::text::until_any(src, b"?#");
         if src.is_empty() || src.chars().any(|c| c.is_whitespace() || c == '\\') {
             return Err(("src", format!("\"{src}\" is not a path to an image file")));
         }

@@ -6,7 +6,7 @@
 //! Clinical values come from `shared/docs/clinical-reference.md`, cited by section.
 
 pub use screening_types::{
-    clinician, field_error, field_rules, fields, instrument, instrument_id, mode, practice,
+    clinician, field_error, field_rules, fields, instrument, instrument_id, mode, practice, text,
     web_address,
 };
 

@@ -59,7 +59,10 @@ impl ReferralPayload {
             Channel::Clinic { clinician } => {
                 let parsed = Clinician::parse(&clinician.name, &clinician.role, &clinician.team);
                 for (field, error) in parsed.err().unwrap_or_default() {
-                    let part = field.name().trim_start_matches("clinician_");
+                    let part = field
+                        .name()
+                        .strip_prefix("clinician_")
+                        .unwrap_or(field.name());
                     mismatch(&format!("channel.clinician.{part}"), error.to_string());
                 }
             }

@@ -32,6 +32,7 @@ mod json_patch;
 pub mod keyboard;
 mod page;
 mod paths;
+pub mod plain_pages;
 mod processes;
 mod screenshot;
 mod server;

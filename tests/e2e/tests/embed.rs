@@ -2,7 +2,12 @@
 //! loopback port, the service (release build and real endpoint) on another,
 //! and for the attacks a third website, listed for another practice.
 
-use e2e::steps::{click, continue_on, enter_adult_date_of_birth, press_button, refer_from_results};
+use e2e::plain_pages::{
+    DATE_OF_BIRTH, PLAIN_START, date_typed, wait_for_plain_h1, wait_for_widget, widget_ready,
+};
+use e2e::steps::{
+    click, continue_on, enter_adult_date_of_birth, fill, press_button, refer_from_results,
+};
 use e2e::*;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -251,14 +256,12 @@ async fn a_referral_made_in_the_frame_names_the_practice_and_the_page_hears_only
         client
             .execute(
                 "window.__heard = [];
-                 window.addEventListener('message', e => window.__heard.push({origin: e.origin, data: e.data}));
-                 window.__events = [];
-                 for (const name of ['talking-health:started', 'talking-health:completed'])
-                     document.addEventListener(name, () => window.__events.push(name));",
+                 window.addEventListener('message', e => window.__heard.push({origin: e.origin, data: e.data}));",
                 vec![],
             )
             .await
             .unwrap();
+        record_events(&client).await;
         enter_form(&client).await;
         e2e::steps::start(&client).await;
         enter_adult_date_of_birth(&client).await;
@@ -414,6 +417,117 @@ async fn a_website_not_listed_for_the_practice_it_names_is_refused() {
             )),
             "{text}"
         );
+    })
+    .await;
+    assert!(sites.service.received().is_empty());
+}
+
+/// Listens, on the practice's page, for the form's "started" and
+/// "completed" events (`window.__events`).
+async fn record_events(client: &Client) {
+    client
+        .execute(
+            "window.__events = [];
+             for (const name of ['talking-health:started', 'talking-health:completed'])
+                 document.addEventListener(name, () => window.__events.push(name));",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// In the frame on a slow connection: the start page the build wrote shows
+/// before the widget's code arrives, and Start there puts the plain-HTML
+/// date-of-birth page in its place.
+async fn start_in_the_frame_before_the_widget(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    wait_for(client, "iframe").await;
+    record_events(client).await;
+    enter_form(client).await;
+    wait_for(client, PLAIN_START).await;
+    // The practice's page sizes the frame to the start page: no inner
+    // scroll bar while the widget's code comes.
+    assert!(fitted_height(client).await > 640.0);
+    assert!(!widget_ready(client).await);
+    assert_no_axe_violations(client, "embedded plain-HTML start page").await;
+    screenshot(client, "embedded-static-start").await;
+    click(client, PLAIN_START).await;
+    wait_for_plain_h1(client, DATE_OF_BIRTH).await;
+    assert!(
+        !widget_ready(client).await,
+        "the press came before the widget"
+    );
+}
+
+#[tokio::test]
+async fn in_a_listed_practices_frame_an_answer_begun_before_the_widget_arrives_is_kept() {
+    let sites = sites().await;
+    sites.service.delay_wasm(Duration::from_secs(4));
+    let url = sites.embed_on(&sites.practice, "F83004");
+    with_browser(PHONE.width, PHONE.height, |client| async move {
+        start_in_the_frame_before_the_widget(&client, &url).await;
+        assert_no_axe_violations(&client, "embedded plain-HTML date of birth").await;
+        screenshot(&client, "embedded-static-date-of-birth").await;
+        fill(&client, "date_of_birth-day", "7").await;
+        fill(&client, "date_of_birth-month", "3").await;
+        fill(&client, "date_of_birth-year", "1980").await;
+        wait_for_widget(&client).await;
+        assert_eq!(date_typed(&client).await, ["7", "3", "1980"]);
+        continue_on(&client).await;
+        let chosen = wait_for(&client, "#gp_practice").await;
+        assert_eq!(
+            chosen.attr("value").await.unwrap().as_deref(),
+            Some("F83004")
+        );
+        assert_eq!(
+            chosen.prop("checked").await.unwrap().as_deref(),
+            Some("true")
+        );
+        // The frame is sized to the widget's page, and the practice's page
+        // heard that a referral was started.
+        fitted_height(&client).await;
+        leave_form(&client).await;
+        let events = client
+            .execute("return window.__events;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(events, json!(["talking-health:started"]));
+    })
+    .await;
+    assert!(sites.service.received().is_empty());
+}
+
+#[tokio::test]
+async fn on_a_website_not_listed_an_answer_begun_before_the_widget_arrives_goes_no_further() {
+    let sites = sites().await;
+    sites.service.delay_wasm(Duration::from_secs(3));
+    // Hilltop's website may embed the form, but only as Hilltop.
+    let url = sites.embed_on(&sites.other, "F83004");
+    with_browser(PHONE.width, PHONE.height, |client| async move {
+        start_in_the_frame_before_the_widget(&client, &url).await;
+        fill(&client, "date_of_birth-day", "7").await;
+        fill(&client, "date_of_birth-month", "3").await;
+        fill(&client, "date_of_birth-year", "1980").await;
+        continue_on(&client).await;
+        let text = refusal_text(&client).await;
+        assert!(
+            text.contains("has not asked the service to allow the form"),
+            "{text}"
+        );
+        let controls = client
+            .execute(
+                "return document.querySelectorAll('button, input, form, template').length;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(controls, json!(0), "what was typed is gone with its page");
+        leave_form(&client).await;
+        let events = client
+            .execute("return window.__events;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(events, json!([]), "the practice's page heard nothing");
     })
     .await;
     assert!(sites.service.received().is_empty());

@@ -6,6 +6,9 @@
 //! start page again, and takes over what was typed. When the person comes
 //! back to the start page, the widget draws the same page.
 
+use e2e::plain_pages::{
+    DATE_OF_BIRTH, date_typed, wait_for_plain_h1, wait_for_widget, widget_ready,
+};
 use e2e::steps::{click, continue_on, fill, press_button, value_of};
 use e2e::*;
 use std::time::Duration;
@@ -58,44 +61,7 @@ async fn count(client: &Client, css: &str) -> usize {
     client.find_all(Locator::Css(css)).await.unwrap().len()
 }
 
-async fn widget_ready(client: &Client) -> bool {
-    client
-        .execute(
-            "return document.getElementById('talking-health').hasAttribute('data-ready')",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap()
-}
-
-const DATE_OF_BIRTH: &str = "What is your date of birth?";
 const GP_PRACTICE: &str = "Which GP practice are you registered with?";
-
-/// The day, month and year inputs' values, whoever drew them.
-async fn date_typed(client: &Client) -> [String; 3] {
-    let mut typed = [String::new(), String::new(), String::new()];
-    for (value, part) in typed.iter_mut().zip(["day", "month", "year"]) {
-        *value = value_of(client, &format!("date_of_birth-{part}")).await;
-    }
-    typed
-}
-
-/// Waits until the page's first `h1` reads `expected`, whoever drew it
-/// ([`wait_for_h1`] waits for the widget's pages).
-async fn wait_for_plain_h1(client: &Client, expected: &str) {
-    let selector = format!("//h1[normalize-space()='{expected}']");
-    wait_for_locator(client, Locator::XPath(&selector)).await;
-    let first = client
-        .execute(
-            "return document.querySelector('h1').innerText.trim();",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(first, expected, "the first heading on the page");
-}
 
 /// Types `key` into whatever has focus in the first task after the widget
 /// has taken the plain-HTML page away, on a phone slow to draw the widget's
@@ -149,15 +115,6 @@ async fn start_before_the_widget(client: &Client, url: &str) {
         title(client).await,
         format!("{DATE_OF_BIRTH} – Anytown Talking Therapies")
     );
-}
-
-async fn wait_for_widget(client: &Client) {
-    wait_for_within(
-        client,
-        "#talking-health[data-ready]",
-        Duration::from_secs(20),
-    )
-    .await;
 }
 
 #[tokio::test]

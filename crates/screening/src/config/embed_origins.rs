@@ -20,10 +20,10 @@ impl Origin {
             ))
         };
         let lower = input.trim().to_ascii_lowercase();
-        let Some((scheme, authority)) = lower.split_once("://") else {
+        let Some((scheme, authority)) = crate::text::split_once(&lower, "://") else {
             return not_origin("it has no https://");
         };
-        if authority.contains(['/', '?', '#']) {
+        if crate::text::until_any(authority, b"/?#") != authority {
             return not_origin(
                 "remove the path or trailing slash: an origin ends after the host and port",
             );
