@@ -77,9 +77,9 @@ impl PlainPages {
         Self::page().is_some() || Self::next_page().is_some()
     }
 
-    /// Whether a plain-HTML page to answer on is showing: on index.html,
-    /// Start was pressed before the widget arrived (and the person has not
-    /// gone back to the start page).
+    /// Whether a plain-HTML page to answer on is showing: on index.html and
+    /// embed.html, Start was pressed before the widget arrived (and the
+    /// person has not gone back to the start page); on clinic.html, always.
     pub fn was_started(&self) -> bool {
         Self::next_page().is_some()
     }

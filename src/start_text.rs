@@ -1,10 +1,11 @@
-//! The words and links of the pages the widget opens with: index.html's
-//! start page, its urgent-help card and the date-of-birth page after it, and
-//! clinic.html's clinician's details, made from the service's configuration
-//! and the locale. The widget's pages draw them (`StartPage`, `UrgentHelp`,
-//! `DateOfBirthPage`, `ClinicianDetailsPage`), and the build writes the same
-//! ones into the pages as plain HTML (crates/prerender), so the two can never
-//! say different things. Plain Rust: nothing here touches the browser.
+//! The words and links of the pages the widget opens with: the start page
+//! (index.html's and embed.html's), its urgent-help card and the
+//! date-of-birth page after it, and clinic.html's clinician's details, made
+//! from the service's configuration and the locale. The widget's pages draw
+//! them (`StartPage`, `UrgentHelp`, `DateOfBirthPage`,
+//! `ClinicianDetailsPage`), and the build writes the same ones into the pages
+//! as plain HTML (crates/prerender), so the two can never say different
+//! things. Plain Rust: nothing here touches the browser.
 
 use crate::locale::Locale;
 use screening::{ClinicianField, ServiceConfig};

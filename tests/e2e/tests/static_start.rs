@@ -261,6 +261,17 @@ async fn markup(client: &Client, selector: &str) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
+/// Asserts that the widget's page (the elements `selector` finds) has the
+/// markup `plain` that the build's plain-HTML copy of its `what` had.
+async fn assert_drawn_as(client: &Client, selector: &str, plain: &[String], what: &str) {
+    let drawn = markup(client, selector).await;
+    assert!(drawn.len() > 10, "{drawn:?}");
+    assert_eq!(
+        plain, drawn,
+        "the build's {what} differs from the widget's (crates/prerender/templates/mount.html)"
+    );
+}
+
 #[tokio::test]
 async fn the_plain_html_date_of_birth_page_is_the_widgets() {
     let server = TestServer::start().await;
@@ -270,16 +281,13 @@ async fn the_plain_html_date_of_birth_page_is_the_widgets() {
         start_before_the_widget(&client, &url).await;
         let plain = markup(&client, ".th-plain-page > *").await;
         wait_for_widget(&client).await;
-        let drawn = markup(
+        assert_drawn_as(
             &client,
             "#talking-health .th-back-link, #talking-health form.th-page",
+            &plain,
+            "date-of-birth page",
         )
         .await;
-        assert!(drawn.len() > 10, "{drawn:?}");
-        assert_eq!(
-            plain, drawn,
-            "the build's date-of-birth page differs from the widget's (crates/prerender/templates/mount.html)"
-        );
     })
     .await;
 }
@@ -418,7 +426,10 @@ async fn clinic_details_typed_before_the_widget_arrives_are_kept() {
     with_browser(TABLET.width, TABLET.height, move |client| async move {
         client.goto(&url).await.unwrap();
         wait_for_plain_h1(&client, "Your details").await;
-        assert!(!widget_ready(&client).await, "the plain-HTML page is showing");
+        assert!(
+            !widget_ready(&client).await,
+            "the plain-HTML page is showing"
+        );
         assert_no_axe_violations(&client, "static-clinic-details").await;
         screenshot(&client, "static-clinic-details").await;
         let plain = markup(&client, ".th-plain-page > *").await;
@@ -441,16 +452,13 @@ async fn clinic_details_typed_before_the_widget_arrives_are_kept() {
         type_text(&client, "e").await;
         fill(&client, "clinician_team", "Riverside diabetes clinic").await;
         // The widget's page, less its inactivity guard (which shows nothing yet).
-        let drawn = markup(
+        assert_drawn_as(
             &client,
             "#talking-health > .th-clinic > :not(.th-dialog-backdrop)",
+            &plain,
+            "clinician's details page",
         )
         .await;
-        assert!(drawn.len() > 10, "{drawn:?}");
-        assert_eq!(
-            plain, drawn,
-            "the build's clinician's details differ from the widget's (crates/prerender/templates/mount.html)"
-        );
         press_button(&client, "Start the clinic session").await;
         wait_for_h1(&client, "Screen a patient").await;
         assert!(
