@@ -38,7 +38,8 @@ measure() {
 }
 
 # The wasm, glue, loader and stylesheet one page loads, from its build
-# folder, into FILES.
+# folder, into FILES. The loader and stylesheet are counted from their
+# files, which the build also writes into the page (crates/prerender).
 files_of() {
   local dir=$1 f
   shopt -s nullglob

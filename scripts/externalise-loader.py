@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: moves Trunk's inline module loader out of index.html
-into its own file, so the page needs no inline script and runs under a strict
-Content-Security-Policy (script-src 'self'). Trunk has no option for this yet
-(trunk-rs/trunk#288). It also drops Trunk's `window.wasmBindings` global: no
-other script on the page needs the widget's bindings.
+into its own file, so the page Trunk writes needs no inline script and runs
+under a strict Content-Security-Policy (script-src 'self'). Trunk has no
+option for this yet (trunk-rs/trunk#288). The release build's last step
+(crates/prerender) then writes this file, checked against its integrity hash,
+back into the page with its hash in the policy, so that a phone need not
+fetch it before showing Start. It also drops Trunk's `window.wasmBindings`
+global: no other script on the page needs the widget's bindings.
 
 The loader also makes the plain-HTML pages usable at once: it gives them the
 service's colours (from the configuration in the page); on index.html and

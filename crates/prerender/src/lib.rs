@@ -14,6 +14,10 @@
 //! instead fetch its configuration at start ([`fetching_page`]), at the
 //! cost of that round trip.
 
+mod inline;
+
+pub use inline::inline_assets;
+
 use askama::Template;
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
@@ -36,6 +40,8 @@ pub enum PrerenderError {
     NoMountElement,
     #[error("the page could not be rewritten: {0}")]
     Rewrite(String),
+    #[error("the page's stylesheet or loader could not be written into it: {0}")]
+    Inline(String),
 }
 
 /// What goes inside the mount element.

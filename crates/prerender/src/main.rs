@@ -1,8 +1,9 @@
 //! `prerender --config CONFIG PAGE`: writes CONFIG (a service's configuration
 //! file) into the built page PAGE, with the start page made from it (see
 //! the library). `prerender --fetch PATH PAGE` makes PAGE fetch its
-//! configuration from PATH when it starts instead. scripts/build.sh runs it
-//! on each page it builds.
+//! configuration from PATH when it starts instead. Either way, it then
+//! writes the page's stylesheets and loader into it (`inline_assets`).
+//! scripts/build.sh runs it on each page it builds.
 
 use std::process::ExitCode;
 
@@ -31,5 +32,10 @@ fn run(option: &str, value: &str, page: &str) -> Result<(), String> {
         "--fetch" => prerender::fetching_page(&html, value).map_err(|e| e.to_string())?,
         _ => return Err(format!("unknown option {option}")),
     };
+    // scripts/build.sh serves each page from the folder it is in.
+    let site = std::path::Path::new(page)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    let written = prerender::inline_assets(&written, site).map_err(|e| e.to_string())?;
     std::fs::write(page, written).map_err(|e| e.to_string())
 }
