@@ -138,6 +138,66 @@ async fn a_file_without_compressed_copies_is_sent_as_it_is() {
     assert_eq!(header(&reply, "content-type"), Some("image/png"));
 }
 
+/// A built page as big as a real one (which carries its stylesheet and
+/// loader), with no compressed copies beside it.
+fn page_without_copies() -> String {
+    let line = "<p class=\"th-body\">Refer yourself for talking therapies</p>\n";
+    format!("<!DOCTYPE html><title>Embedded</title>{}", line.repeat(300))
+}
+
+#[tokio::test]
+async fn a_page_is_compressed_as_it_is_sent() {
+    let (endpoint, dir) = start_serving().await;
+    let page = page_without_copies();
+    std::fs::write(dir.path().join("dist/embed.html"), &page).unwrap();
+
+    let reply = fetch(&endpoint, "/embed.html", Some("gzip, deflate, br, zstd")).await;
+    assert_eq!(header(&reply, "content-encoding"), Some("br"));
+    assert!(
+        reply.bytes.len() < page.len() / 10,
+        "{} bytes",
+        reply.bytes.len()
+    );
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &reply.bytes[..], &mut unpacked).unwrap();
+    assert_eq!(unpacked, page.as_bytes());
+    assert!(
+        header(&reply, "content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert_eq!(header(&reply, "cache-control"), Some(REVALIDATE));
+    let vary: Vec<_> = reply.headers.get_all("vary").iter().collect();
+    assert_eq!(vary, ["accept-encoding"], "said once");
+
+    let reply = fetch(&endpoint, "/embed.html", Some("gzip")).await;
+    assert_eq!(header(&reply, "content-encoding"), Some("gzip"));
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&reply.bytes[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, page);
+
+    let reply = fetch(&endpoint, "/embed.html", None).await;
+    assert_eq!(header(&reply, "content-encoding"), None);
+    assert_eq!(reply.text, page);
+}
+
+#[tokio::test]
+async fn only_pages_are_compressed_as_they_are_sent() {
+    let (endpoint, dir) = start_serving().await;
+    let big = page_without_copies();
+    std::fs::write(dir.path().join("dist/public/terms.txt"), &big).unwrap();
+    std::fs::write(dir.path().join("dist/public/big.json"), format!("{big:?}")).unwrap();
+    for path in ["/public/terms.txt", "/public/big.json"] {
+        let reply = fetch(&endpoint, path, Some("br, gzip")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(header(&reply, "content-encoding"), None, "{path}");
+    }
+}
+
 #[tokio::test]
 async fn hashed_files_are_kept_for_a_year_and_everything_else_is_revalidated() {
     let (endpoint, _dir) = start_serving().await;

@@ -364,6 +364,8 @@ pub struct Reply {
     pub headers: HeaderMap,
     pub body: Value,
     pub text: String,
+    /// The body as it came, before any decoding (a compressed one too).
+    pub bytes: Bytes,
 }
 
 pub async fn send(client: &HttpClient, request: Request<Full<Bytes>>) -> Reply {
@@ -376,6 +378,7 @@ pub async fn send(client: &HttpClient, request: Request<Full<Bytes>>) -> Reply {
         headers: parts.headers,
         body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
         text,
+        bytes,
     }
 }
 
