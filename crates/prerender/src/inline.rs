@@ -168,7 +168,7 @@ fn allowing(policy: &str, directive: &str, sources: &[String]) -> Result<String,
         })
         .collect();
     if !found {
-        return Err(format!("the page's Content-Security-Policy has no {directive} to allow its inline {directive} in").into());
+        return Err(format!("the page's Content-Security-Policy has no {directive} directive to allow the written-in text by").into());
     }
     Ok(directives.join("; "))
 }
