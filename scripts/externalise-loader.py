@@ -61,10 +61,13 @@ try {
 // when Start is pressed, or clinic.html's clinician's details, put in place
 // of its loading message now. The person answers there while the widget's
 // code comes, and the widget takes over what was typed, and a Continue
-// pressed there (`data-continued`). Once the widget is working
-// (`data-ready`), these leave its pages to it. embed.html opened on its
-// own, not in a practice's frame, is refused by its widget: nothing to
-// start there.
+// pressed there (`data-continued`). Start shows the date-of-birth page at
+// once even when the widget is working (`data-ready`), and then, once it is
+// on the screen, tells the widget (`talking-health:start`), which takes it
+// over (`StartPage`). Otherwise, once the widget is working, these leave
+// its pages to it. embed.html opened on
+// its own, not in a practice's frame, is refused by its widget: nothing
+// to start there.
 const unframedEmbed = config.mode === 'embed' && window.parent === window;
 const template = root && !unframedEmbed && root.querySelector(':scope > template');
 if (template) {
@@ -84,7 +87,6 @@ if (template) {
     const titles = new Map([[startPage, document.title],
       [next, next.querySelector('h1').textContent.trim() + ' – ' + config.service.name]]);
     const show = (shown, page) => {
-      if ('ready' in root.dataset) return false;
       shown.replaceWith(page);
       document.title = titles.get(page);
       delete root.dataset.continued;
@@ -92,7 +94,6 @@ if (template) {
       proceed.textContent = proceedLabel;
       page.querySelector('h1').focus();
       window.scrollTo(0, 0);
-      return true;
     };
     start.hidden = false;
     // In a practice's frame, its page (embed.js) sizes the frame to the
@@ -102,9 +103,17 @@ if (template) {
     if (config.mode === 'embed') {
       parent.postMessage({ type: 'talking-health:height', height: document.documentElement.offsetHeight }, '*');
     }
-    start.addEventListener('click', () => show(startPage, next));
+    start.addEventListener('click', () => {
+      show(startPage, next);
+      // After the frame that draws it: a task queued in an animation frame.
+      if ('ready' in root.dataset) {
+        requestAnimationFrame(() => setTimeout(() => dispatchEvent(new Event('talking-health:start'))));
+      }
+    });
     next.querySelector('.th-back-link').addEventListener('click', event => {
-      if (show(next, startPage)) event.preventDefault();
+      if ('ready' in root.dataset) return;
+      show(next, startPage);
+      event.preventDefault();
     });
   } else {
     root.querySelector(':scope > .th-loading').replaceWith(next);

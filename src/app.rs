@@ -5,14 +5,11 @@
 
 use crate::clinic::session::ClinicSession;
 use crate::components::ServiceLogo;
-use crate::components::date_input::input_ids;
 use crate::config_source::ConfigSource;
-use crate::flow::Step;
 use crate::journey::Journey;
 use crate::locale::Locale;
 use crate::plain_pages::PlainPages;
-use crate::screens::{ConfigProblemPage, CurrentPage};
-use crate::start_text::DateOfBirthText;
+use crate::screens::{ConfigProblemPage, CurrentPage, go_past_start};
 use leptos::prelude::*;
 use screening::{Catalogue, Mode, ServiceConfig};
 use std::sync::Arc;
@@ -75,13 +72,7 @@ pub fn Journeyed(
         // Start was pressed on the plain-HTML start page, and the person is
         // on the plain-HTML date-of-birth page after it: this journey goes
         // on from there (the page after Start, always), with what they typed.
-        if let Some([day, month, year]) = PlainPages.take_over(input_ids(DateOfBirthText::FIELD_ID))
-        {
-            journey.answers.update(|a| {
-                (a.form.dob_day, a.form.dob_month, a.form.dob_year) = (day, month, year)
-            });
-        }
-        journey.continue_from(Step::Start);
+        go_past_start(journey);
     }
     let branding = &config.branding;
     if let Some(root) = document().get_element_by_id(crate::MOUNT_ID) {

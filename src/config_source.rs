@@ -113,7 +113,7 @@ impl ConfigSource {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .ok_or(ConfigProblem::NotSet)?;
-        let other_origin = path.starts_with("//") || path.contains(':') || path.contains('\\');
+        let other_origin = path.starts_with("//") || screening::text::has_any(path, b":\\");
         if other_origin {
             return Err(ConfigProblem::NotSameOrigin(path.to_owned()));
         }

@@ -13,7 +13,10 @@
 //! element.
 //! When the widget arrives it takes over the page showing: what was typed
 //! ([`PlainPages::take_over`]), what had focus and the Continue
-//! ([`PlainPages::resume`]).
+//! ([`PlainPages::resume`]). A Start pressed after it has arrived is
+//! answered the same way: the loader shows the plain-HTML date-of-birth
+//! page at once, and the widget takes it over once it is on the screen
+//! ([`PlainPages::on_start`]).
 //!
 //! The build writes these pages from the same configuration it writes into
 //! the page (`data-config-json`), so the widget keeps the start page where
@@ -22,8 +25,7 @@
 //! but a start page that may say something else, so there the widget
 //! removes it and draws its own.
 
-use leptos::ev;
-use leptos::prelude::{WindowListenerHandle, window_event_listener};
+use leptos::prelude::{WindowListenerHandle, window_event_listener_untyped};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -136,20 +138,11 @@ impl PlainPages {
     }
 
     /// Runs `start` when its Start button is pressed, until the returned
-    /// handle is removed. (A listener on the window, as the journey's own
-    /// are, rather than one more kind of closure in the wasm.)
+    /// handle is removed. The page's loader answers the press itself, with
+    /// the date-of-birth page, and says so to the widget (this event) once
+    /// that page is on the screen.
     pub fn on_start(&self, start: impl Fn() + 'static) -> WindowListenerHandle {
-        window_event_listener(ev::click, move |event| {
-            let pressed = event
-                .target()
-                .and_then(|target| target.dyn_into::<Element>().ok())
-                .and_then(|target| target.closest(".th-button--start").ok().flatten())
-                .zip(Self::page())
-                .is_some_and(|(button, page)| page.contains(Some(&button)));
-            if pressed {
-                start();
-            }
-        })
+        window_event_listener_untyped("talking-health:start", move |_| start())
     }
 
     /// Removes the plain-HTML pages (and the template of one not shown yet),

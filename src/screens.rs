@@ -26,7 +26,7 @@ mod severity;
 mod start;
 
 pub use config_problem::ConfigProblemPage;
-pub use start::StartPage;
+pub use start::{StartPage, go_past_start};
 
 use crate::context::{use_config, use_journey};
 use crate::flow::Step;
@@ -49,10 +49,10 @@ pub fn CurrentPage(
     Effect::new(move |previous: Option<Step>| {
         let step = journey.step().get();
         let service = service.clone();
-        // On the first page shown, if it is a plain-HTML page taken over,
-        // focus goes back where it was at once, in this same task, so that
-        // no key the person presses meanwhile is lost.
-        let resumed = previous.is_none() && PlainPages.resume();
+        // On a plain-HTML page taken over, focus goes back where it was at
+        // once, in this same task, so that no key the person presses
+        // meanwhile is lost.
+        let resumed = PlainPages.resume();
         // Else not on the first page shown, unless the journey has already
         // moved (Start pressed before the widget arrived): then focus
         // follows it.

@@ -7,11 +7,25 @@
 //! widget draws the page itself when the person comes back to it.
 
 use crate::components::UrgentHelp;
+use crate::components::date_input::input_ids;
 use crate::context::{use_config, use_journey, use_locale};
 use crate::flow::Step;
+use crate::journey::Journey;
 use crate::plain_pages::PlainPages;
-use crate::start_text::StartText;
+use crate::start_text::{DateOfBirthText, StartText};
 use leptos::prelude::*;
+
+/// Goes on past the start page, taking over the plain-HTML date-of-birth
+/// page if it is showing: what was typed there becomes the journey's
+/// answer, and the widget's page is drawn in its place.
+pub fn go_past_start(journey: Journey) {
+    if let Some([day, month, year]) = PlainPages.take_over(input_ids(DateOfBirthText::FIELD_ID)) {
+        journey
+            .answers
+            .update(|a| (a.form.dob_day, a.form.dob_month, a.form.dob_year) = (day, month, year));
+    }
+    journey.continue_from(Step::Start);
+}
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -19,7 +33,12 @@ pub fn StartPage() -> impl IntoView {
     let start = move || journey.continue_from(Step::Start);
     // Still showing only if the widget kept it (see `App`).
     if PlainPages.is_showing() {
-        let listener = PlainPages.on_start(start);
+        // The page's loader answers the press, with the plain-HTML
+        // date-of-birth page, at once, and the widget takes that over once
+        // it is on the screen: drawing its own page the first time costs a
+        // slow phone about 150 ms, most of it compiling the wasm that draws
+        // it, which the person would otherwise wait for on Start.
+        let listener = PlainPages.on_start(move || go_past_start(journey));
         on_cleanup(move || {
             listener.remove();
             PlainPages.remove();

@@ -16,7 +16,9 @@ impl WebAddress {
         let (scheme, rest) = crate::text::split_once(input, "://")
             .ok_or_else(|| format!("\"{input}\" is not an absolute address (https://...)"))?;
         let authority = crate::text::until_any(rest, b"/?#");
-        if authority.is_empty() || authority.contains('@') || input.chars().any(char::is_whitespace)
+        if authority.is_empty()
+            || crate::text::has_any(authority, b"@")
+            || input.chars().any(char::is_whitespace)
         {
             return Err(format!("\"{input}\" has no valid host"));
         }
@@ -44,8 +46,9 @@ impl fmt::Display for WebAddress {
 
 /// The host without its port; IPv6 hosts keep their brackets.
 pub fn host_of(authority: &str) -> &str {
-    if let Some(end) = authority.find(']') {
-        return &authority[..=end];
+    let before_bracket = crate::text::until_any(authority, b"]");
+    if before_bracket.len() < authority.len() {
+        return &authority[..=before_bracket.len()];
     }
     authority.split(':').next().unwrap_or_default()
 }

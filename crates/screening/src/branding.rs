@@ -145,7 +145,7 @@ impl Logo {
         }
         // A colon would start a scheme (https:, data:, javascript:) and a
         // leading // another host: either leaves the widget's own site.
-        if path.contains(':') || src.starts_with("//") {
+        if crate::text::has_any(path, b":") || src.starts_with("//") {
             return Err((
                 "src",
                 format!(

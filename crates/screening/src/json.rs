@@ -205,7 +205,10 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn error(&self, problem: &'static str) -> SyntaxError {
         let before = &self.text[..self.at.min(self.text.len())];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .bytes()
+            .rposition(|b| b == b'\n')
+            .map_or(0, |i| i + 1);
         SyntaxError {
             line: before.matches('\n').count() + 1,
             column: before[line_start..].chars().count() + 1,

@@ -500,7 +500,8 @@ async fn in_a_listed_practices_frame_an_answer_begun_before_the_widget_arrives_i
 #[tokio::test]
 async fn on_a_website_not_listed_an_answer_begun_before_the_widget_arrives_goes_no_further() {
     let sites = sites().await;
-    sites.service.delay_wasm(Duration::from_secs(3));
+    // Long enough for three fields and a Continue on a busy machine.
+    sites.service.delay_wasm(Duration::from_secs(6));
     // Hilltop's website may embed the form, but only as Hilltop.
     let url = sites.embed_on(&sites.other, "F83004");
     with_browser(PHONE.width, PHONE.height, |client| async move {

@@ -348,21 +348,55 @@ async fn the_widget_goes_on_from_the_plain_html_page_without_drawing_it_again() 
             .await
             .unwrap();
         assert_eq!(fetched, serde_json::json!([]), "no configuration fetched");
-        // Its Start button is now the widget's.
+        // Start pressed now still shows the plain-HTML date-of-birth page at
+        // once, and the widget takes it over only after that page is on the
+        // screen: here a phone slow to draw (each animation frame 1.5 s
+        // late) leaves time to look at it, and to type on it.
+        client
+            .execute(
+                "const frame = window.requestAnimationFrame;
+                 window.requestAnimationFrame = callback =>
+                   frame.call(window, () => setTimeout(() => callback(performance.now()), 1500));",
+                vec![],
+            )
+            .await
+            .unwrap();
         click(&client, "button.th-button--start").await;
-        wait_for_h1(&client, "What is your date of birth?").await;
+        wait_for_plain_h1(&client, DATE_OF_BIRTH).await;
+        assert_eq!(
+            count(&client, "#talking-health > .th-plain-page").await,
+            1,
+            "the plain-HTML page"
+        );
+        assert_eq!(focused(&client).await.tag, "h1", "focus on its heading");
+        fill(&client, "date_of_birth-day", "7").await;
+        wait_for_within(
+            &client,
+            "#talking-health:not(:has(> .th-plain-page)) #date_of_birth-day",
+            Duration::from_secs(10),
+        )
+        .await;
         assert!(!marked_heading_showing(&client).await);
         assert_eq!(
             count(&client, "#talking-health .th-page").await,
             1,
-            "the plain-HTML page is gone, not left beside the next"
+            "the plain-HTML pages are gone, not left beside the widget's"
         );
         assert_eq!(logos(&client).await.len(), 1, "still one logo");
         assert_eq!(
-            focused(&client).await.tag,
-            "h1",
-            "focus moved to the new heading"
+            date_typed(&client).await,
+            ["7", "", ""],
+            "what was typed is kept"
         );
+        assert_eq!(
+            focused(&client).await.id,
+            "date_of_birth-day",
+            "focus stays where the person was typing"
+        );
+        fill(&client, "date_of_birth-month", "3").await;
+        fill(&client, "date_of_birth-year", "1980").await;
+        continue_on(&client).await;
+        wait_for_h1(&client, GP_PRACTICE).await;
     })
     .await;
 }

@@ -43,7 +43,8 @@ impl Email {
         let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
             return Err(FieldError::EmailFormat);
         };
-        let domain_ok = domain.contains('.') && domain.split('.').all(|label| !label.is_empty());
+        let domain_ok =
+            crate::text::has_any(domain, b".") && domain.split('.').all(|label| !label.is_empty());
         if local.is_empty() || !domain_ok {
             return Err(FieldError::EmailFormat);
         }

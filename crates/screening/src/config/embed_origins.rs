@@ -28,7 +28,8 @@ impl Origin {
                 "remove the path or trailing slash: an origin ends after the host and port",
             );
         }
-        let allowed = |c: char| c.is_ascii_alphanumeric() || ".-:[]".contains(c);
+        let allowed =
+            |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
         if authority.is_empty() || !authority.chars().all(allowed) {
             return not_origin("the host may only have letters, digits, dots and dashes");
         }
