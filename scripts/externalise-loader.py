@@ -65,9 +65,8 @@ try {
 // once even when the widget is working (`data-ready`), and then, once it is
 // on the screen, tells the widget (`talking-health:start`), which takes it
 // over (`StartPage`). Otherwise, once the widget is working, these leave
-// its pages to it. embed.html opened on
-// its own, not in a practice's frame, is refused by its widget: nothing
-// to start there.
+// its pages to it. embed.html opened on its own, not in a practice's
+// frame, is refused by its widget: nothing to start there.
 const unframedEmbed = config.mode === 'embed' && window.parent === window;
 const template = root && !unframedEmbed && root.querySelector(':scope > template');
 if (template) {
