@@ -46,9 +46,8 @@ impl fmt::Display for WebAddress {
 
 /// The host without its port; IPv6 hosts keep their brackets.
 pub fn host_of(authority: &str) -> &str {
-    let before_bracket = crate::text::until_any(authority, b"]");
-    if before_bracket.len() < authority.len() {
-        return &authority[..=before_bracket.len()];
+    if let Some(end) = authority.bytes().position(|b| b == b']') {
+        return &authority[..=end];
     }
     authority.split(':').next().unwrap_or_default()
 }

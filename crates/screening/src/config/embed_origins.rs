@@ -23,7 +23,7 @@ impl Origin {
         let Some((scheme, authority)) = crate::text::split_once(&lower, "://") else {
             return not_origin("it has no https://");
         };
-        if crate::text::until_any(authority, b"/?#") != authority {
+        if crate::text::has_any(authority, b"/?#") {
             return not_origin(
                 "remove the path or trailing slash: an origin ends after the host and port",
             );
