@@ -53,12 +53,18 @@ pub async fn start(client: &Client) {
     wait_for_h1(client, "What is your date of birth?").await;
 }
 
-/// Enters 7 March 1980 on the date of birth page and goes on to the practice page.
-pub async fn enter_adult_date_of_birth(client: &Client) {
-    wait_for_h1(client, "What is your date of birth?").await;
+/// Types an adult's date of birth (7 March 1980) into the date-of-birth
+/// page showing, whoever drew it.
+pub async fn type_adult_date_of_birth(client: &Client) {
     fill(client, "date_of_birth-day", "7").await;
     fill(client, "date_of_birth-month", "3").await;
     fill(client, "date_of_birth-year", "1980").await;
+}
+
+/// Enters 7 March 1980 on the date of birth page and goes on to the practice page.
+pub async fn enter_adult_date_of_birth(client: &Client) {
+    wait_for_h1(client, "What is your date of birth?").await;
+    type_adult_date_of_birth(client).await;
     continue_on(client).await;
     wait_for_h1(client, "Which GP practice are you registered with?").await;
 }

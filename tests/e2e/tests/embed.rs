@@ -6,7 +6,8 @@ use e2e::plain_pages::{
     DATE_OF_BIRTH, PLAIN_START, date_typed, wait_for_plain_h1, wait_for_widget, widget_ready,
 };
 use e2e::steps::{
-    click, continue_on, enter_adult_date_of_birth, fill, press_button, refer_from_results,
+    click, continue_on, enter_adult_date_of_birth, press_button, refer_from_results,
+    type_adult_date_of_birth,
 };
 use e2e::*;
 use serde_json::{Value, json};
@@ -288,10 +289,7 @@ async fn a_referral_made_in_the_frame_names_the_practice_and_the_page_hears_only
         wait_for_h1(&client, "Referral sent").await;
         assert_no_axe_violations(&client, "embedded sent").await;
         leave_form(&client).await;
-        let events = client
-            .execute("return window.__events;", vec![])
-            .await
-            .unwrap();
+        let events = events_heard(&client).await;
         assert_eq!(
             events,
             json!(["talking-health:started", "talking-health:completed"])
@@ -436,6 +434,14 @@ async fn record_events(client: &Client) {
         .unwrap();
 }
 
+/// The events [`record_events`] has heard, in order.
+async fn events_heard(client: &Client) -> Value {
+    client
+        .execute("return window.__events;", vec![])
+        .await
+        .unwrap()
+}
+
 /// In the frame on a slow connection: the start page the build wrote shows
 /// before the widget's code arrives, and Start there puts the plain-HTML
 /// date-of-birth page in its place.
@@ -468,9 +474,7 @@ async fn in_a_listed_practices_frame_an_answer_begun_before_the_widget_arrives_i
         start_in_the_frame_before_the_widget(&client, &url).await;
         assert_no_axe_violations(&client, "embedded plain-HTML date of birth").await;
         screenshot(&client, "embedded-static-date-of-birth").await;
-        fill(&client, "date_of_birth-day", "7").await;
-        fill(&client, "date_of_birth-month", "3").await;
-        fill(&client, "date_of_birth-year", "1980").await;
+        type_adult_date_of_birth(&client).await;
         wait_for_widget(&client).await;
         assert_eq!(date_typed(&client).await, ["7", "3", "1980"]);
         continue_on(&client).await;
@@ -487,10 +491,7 @@ async fn in_a_listed_practices_frame_an_answer_begun_before_the_widget_arrives_i
         // heard that a referral was started.
         fitted_height(&client).await;
         leave_form(&client).await;
-        let events = client
-            .execute("return window.__events;", vec![])
-            .await
-            .unwrap();
+        let events = events_heard(&client).await;
         assert_eq!(events, json!(["talking-health:started"]));
     })
     .await;
@@ -506,9 +507,7 @@ async fn on_a_website_not_listed_an_answer_begun_before_the_widget_arrives_goes_
     let url = sites.embed_on(&sites.other, "F83004");
     with_browser(PHONE.width, PHONE.height, |client| async move {
         start_in_the_frame_before_the_widget(&client, &url).await;
-        fill(&client, "date_of_birth-day", "7").await;
-        fill(&client, "date_of_birth-month", "3").await;
-        fill(&client, "date_of_birth-year", "1980").await;
+        type_adult_date_of_birth(&client).await;
         continue_on(&client).await;
         let text = refusal_text(&client).await;
         assert!(
@@ -524,10 +523,7 @@ async fn on_a_website_not_listed_an_answer_begun_before_the_widget_arrives_goes_
             .unwrap();
         assert_eq!(controls, json!(0), "what was typed is gone with its page");
         leave_form(&client).await;
-        let events = client
-            .execute("return window.__events;", vec![])
-            .await
-            .unwrap();
+        let events = events_heard(&client).await;
         assert_eq!(events, json!([]), "the practice's page heard nothing");
     })
     .await;
